@@ -1,0 +1,13 @@
+# Loads the compiled cmdlets that match this PowerShell: net8.0 on PowerShell 7.4+ (Core), netstandard2.0 on
+# Windows PowerShell 5.1 (Desktop). $env:VIVGRID_FORCE_TFM lets the tests load the netstandard2.0 build in pwsh.
+$tfm = if ($env:VIVGRID_FORCE_TFM) { $env:VIVGRID_FORCE_TFM }
+       elseif ($PSEdition -eq 'Core') { 'net8.0' }
+       else { 'netstandard2.0' }
+$binary = Join-Path $PSScriptRoot "bin/$tfm/VivgridPS.dll"
+if (-not (Test-Path -LiteralPath $binary)) {
+    throw "VivgridPS: the $tfm build is missing at '$binary'. Rebuild with ./build.ps1."
+}
+$script:VivgridBinaryModule = Import-Module -Name $binary -PassThru -ErrorAction Stop
+$ExecutionContext.SessionState.Module.OnRemove = {
+    if ($script:VivgridBinaryModule) { Remove-Module -ModuleInfo $script:VivgridBinaryModule -ErrorAction SilentlyContinue }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+
+namespace VivgridPS
+{
+    /// <summary>
+    /// One completed (or interrupted) chat call: flat, so it composes with Select-Object and Export-Csv.
+    /// Lives in the core so the core can build it; the cmdlet layer only fills <see cref="Data"/> with a PSObject.
+    /// </summary>
+    public sealed class ChatResult
+    {
+        public string Content { get; set; } = string.Empty;
+        /// <summary>Parsed structured output (-JsonSchema/-AsJson); a PSCustomObject when set by the cmdlet.</summary>
+        public object? Data { get; set; }
+        public ToolCall[] ToolCalls { get; set; } = Array.Empty<ToolCall>();
+        public string? Model { get; set; }
+        public string? RequestedModel { get; set; }
+        /// <summary>stop, length, tool_calls, content_filter, or interrupted.</summary>
+        public string? FinishReason { get; set; }
+        public int InputTokens { get; set; }
+        public int CachedInputTokens { get; set; }
+        public int OutputTokens { get; set; }
+        public int ReasoningTokens { get; set; }
+        public int TotalTokens { get; set; }
+        /// <summary>USD, from the catalog price of the model that answered; null when the model has no known price.</summary>
+        public decimal? CostUsd { get; set; }
+        public TimeSpan Duration { get; set; }
+        public TimeSpan? TimeToFirstToken { get; set; }
+        /// <summary>The input item this result answers (file path or the input object), for per-item requests.</summary>
+        public object? Source { get; set; }
+        /// <summary>The whole conversation including this answer, ready for -Messages.</summary>
+        public ChatMessage[] Messages { get; set; } = Array.Empty<ChatMessage>();
+        public string? Id { get; set; }
+        public DateTimeOffset? Created { get; set; }
+        /// <summary>Refusal text when the model refused (OpenAI puts it beside content).</summary>
+        public string? Refusal { get; set; }
+        /// <summary>Reasoning text some providers stream (reasoning_content); not part of Content.</summary>
+        public string? Reasoning { get; set; }
+        public string? Tag { get; set; }
+
+        public override string ToString() => Content;
+    }
+}
