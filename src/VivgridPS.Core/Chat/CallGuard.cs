@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using VivgridPS.Core.Errors;
+
+namespace VivgridPS.Core.Chat
+{
+    /// <summary>
+    /// Tells the three ways an await can be cut short apart: the user pressed Ctrl+C (rethrown as is), the
+    /// whole-call -TimeoutSec ran out (a Timeout error), or the stream failed (a typed, possibly transient error).
+    /// Async iterators cannot yield inside try/catch, so ChatRunner routes its awaits through here.
+    /// </summary>
+    internal sealed class CallGuard
+    {
+        private readonly CancellationTokenSource _call;
+        private readonly CancellationToken _user;
+        private readonly TimeSpan? _timeout;
+
+        public CallGuard(CancellationTokenSource call, CancellationToken user, TimeSpan? timeout)
+        {
+            _call = call;
+            _user = user;
+            _timeout = timeout;
+        }
+
+        public async Task<T> Run<T>(Func<Task<T>> action)
+        {
+            try
+            {
+                return await action().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!_user.IsCancellationRequested && _call.IsCancellationRequested)
+            {
+                throw WholeCallTimeout();
+            }
+            catch (VivgridException) when (!_user.IsCancellationRequested && _call.IsCancellationRequested)
+            {
+                throw WholeCallTimeout();
+            }
+        }
+
+        public async Task<StreamStep> TryMoveNext(IAsyncEnumerator<string> deltas)
+        {
+            try
+            {
+                return new StreamStep(await deltas.MoveNextAsync().ConfigureAwait(false), null);
+            }
+            catch (OperationCanceledException) when (_user.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception) when (_call.IsCancellationRequested)
+            {
+                return new StreamStep(false, WholeCallTimeout());
+            }
+            catch (VivgridException e)
+            {
+                // A stream that breaks or stalls before any text is as retryable as a refused connection.
+                e.IsTransient = true;
+                return new StreamStep(false, e);
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is System.Net.Http.HttpRequestException || e is ObjectDisposedException)
+            {
+                return new StreamStep(false, new VivgridException(VivgridErrorId.StreamInterrupted, VivgridErrorKind.ConnectionError,
+                    "The connection broke while the answer was streaming: " + e.Message,
+                    "Retry the call.", inner: null) { IsTransient = true });
+            }
+        }
+
+        private VivgridException WholeCallTimeout() =>
+            new VivgridException(VivgridErrorId.Timeout, VivgridErrorKind.Timeout,
+                $"The call did not finish within -TimeoutSec {_timeout?.TotalSeconds:0.###}.",
+                "Raise -TimeoutSec, lower -MaxOutputTokens, or use a faster model.");
+    }
+}

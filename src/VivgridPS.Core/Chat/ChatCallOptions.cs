@@ -1,0 +1,15 @@
+using System;
+
+namespace VivgridPS.Core.Chat
+{
+    /// <summary>Limits of one call: the whole-call timeout and how long a stream may stay silent.</summary>
+    public sealed class ChatCallOptions
+    {
+        /// <summary>Bounds the whole call including retries; null = no limit.</summary>
+        public TimeSpan? Timeout { get; set; }
+        /// <summary>No byte for this long fails the attempt (before the first byte) or the stream (after).</summary>
+        public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(120);
+        /// <summary>Size limit for -Debug request/response dumps.</summary>
+        public int DebugLimitChars { get; set; } = 4096;
+    }
+}

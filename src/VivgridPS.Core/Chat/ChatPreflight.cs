@@ -1,0 +1,65 @@
+using VivgridPS.Core.Models;
+using VivgridPS.Core.Pricing;
+using VivgridPS.Core.Tokens;
+
+namespace VivgridPS.Core.Chat
+{
+    /// <summary>
+    /// Everything decided before a request leaves the machine: which endpoint serves the model, the counted input
+    /// tokens, the context-window check, the -MaxCost cap on max_completion_tokens, and the worst-case estimate
+    /// that -WhatIf shows. Failing here means nothing was sent and nothing was spent.
+    /// </summary>
+    public sealed class ChatPreflight
+    {
+        private ChatPreflight(ModelInfo? model, TokenCountResult input, CostEstimate? estimate)
+        {
+            Model = model;
+            InputTokens = input.Count;
+            IsEstimate = input.IsEstimate;
+            Estimate = estimate;
+        }
+
+        /// <summary>The catalog entry of the requested model; null for the service default or an unknown id.</summary>
+        public ModelInfo? Model { get; }
+        public int InputTokens { get; }
+        public bool IsEstimate { get; }
+        public CostEstimate? Estimate { get; }
+
+        public static ChatPreflight Run(ChatRequest request, ModelCatalog catalog, decimal? maxCost)
+        {
+            ModelInfo? model = null;
+            if (request.Model != null) catalog.TryGet(request.Model, out model!);
+            request.Api = model?.Api == "responses" ? ChatApi.Responses : ChatApi.Chat;
+            var input = TokenCounter.CountMessages(request.Messages, model);
+            if (model != null) ContextGuard.Check(input.Count, model);
+            if (maxCost is { } budget)
+            {
+                // An unpriced (or unnamed) model cannot be held to a budget: the planner fails closed for it.
+                var priced = model ?? new VivgridPS.ModelInfo { Id = request.Model ?? "managed" };
+                request.MaxOutputTokens = BudgetPlanner.Plan(budget, input.Count, request.MaxOutputTokens, priced);
+            }
+            var estimate = model is null ? null : CostCalculator.Estimate(model, input.Count, request.MaxOutputTokens, input.IsEstimate);
+            return new ChatPreflight(model, input, estimate);
+        }
+
+        /// <summary>
+        /// The price of what was actually used. The model that answered decides (a dated id such as
+        /// gpt-5.4-mini-2026-03-17 is priced as its family); the requested model is the fallback.
+        /// </summary>
+        public static decimal? Cost(ModelCatalog catalog, string? answeredModel, ModelInfo? requested, Chat.TokenUsage? usage)
+        {
+            if (usage is null) return null;
+            var model = Resolve(catalog, answeredModel) ?? requested;
+            return model is null ? null : CostCalculator.Cost(model, usage);
+        }
+
+        private static ModelInfo? Resolve(ModelCatalog catalog, string? id)
+        {
+            if (string.IsNullOrEmpty(id)) return null;
+            if (catalog.TryGet(id!, out var exact)) return exact;
+            // Strip a trailing -YYYY-MM-DD snapshot date.
+            var match = System.Text.RegularExpressions.Regex.Match(id!, @"^(.+)-\d{4}-\d{2}-\d{2}$");
+            return match.Success && catalog.TryGet(match.Groups[1].Value, out var family) ? family : null;
+        }
+    }
+}

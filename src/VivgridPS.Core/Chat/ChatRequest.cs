@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+
+namespace VivgridPS.Core.Chat
+{
+    /// <summary>Everything one call sends, independent of which endpoint's JSON it becomes.</summary>
+    public sealed class ChatRequest
+    {
+        /// <summary>Null leaves the model out, so the service default (managed) answers.</summary>
+        public string? Model { get; set; }
+        public ChatApi Api { get; set; } = ChatApi.Chat;
+        public List<VivgridPS.ChatMessage> Messages { get; } = new List<VivgridPS.ChatMessage>();
+        public bool Stream { get; set; } = true;
+        public int? MaxOutputTokens { get; set; }
+        public double? Temperature { get; set; }
+        public double? TopP { get; set; }
+        /// <summary>none, low, medium or high.</summary>
+        public string? ReasoningEffort { get; set; }
+        public IReadOnlyList<string>? Stop { get; set; }
+        public long? Seed { get; set; }
+        /// <summary>JSON schema text for strict structured output.</summary>
+        public string? JsonSchema { get; set; }
+        public string JsonSchemaName { get; set; } = "result";
+        /// <summary>json_object mode without a schema.</summary>
+        public bool JsonObject { get; set; }
+        public List<ToolDefinition> Tools { get; } = new List<ToolDefinition>();
+        /// <summary>auto, none, required, or a tool name.</summary>
+        public string? ToolChoice { get; set; }
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Linq;
+
+namespace VivgridPS.Core.Chat
+{
+    /// <summary>Builds the flat user-facing <see cref="VivgridPS.ChatResult"/> from a finished call.</summary>
+    public static class ChatResultFactory
+    {
+        public static VivgridPS.ChatResult Create(ChatRequest request, ChatOutcome outcome, decimal? costUsd, object? source)
+        {
+            var completion = outcome.Completion;
+            var usage = completion.Usage;
+            var toolCalls = completion.ToolCalls
+                .Select(c => new VivgridPS.ToolCall { Id = c.Id ?? string.Empty, Name = c.Name ?? string.Empty, ArgumentsJson = c.ArgumentsJson ?? string.Empty })
+                .ToArray();
+            var answer = new VivgridPS.ChatMessage("assistant", completion.Content) { ToolCalls = toolCalls };
+            var input = usage?.InputTokens ?? 0;
+            var output = usage?.OutputTokens ?? 0;
+            return new VivgridPS.ChatResult
+            {
+                Content = completion.Content ?? string.Empty,
+                ToolCalls = toolCalls,
+                Model = completion.Model ?? request.Model,
+                RequestedModel = request.Model,
+                FinishReason = NormalizeFinishReason(completion),
+                InputTokens = input,
+                CachedInputTokens = usage?.CachedInputTokens ?? 0,
+                OutputTokens = output,
+                ReasoningTokens = usage?.ReasoningTokens ?? 0,
+                TotalTokens = usage?.TotalTokens ?? input + output,
+                CostUsd = costUsd,
+                Duration = outcome.Duration,
+                TimeToFirstToken = outcome.TimeToFirstToken,
+                Source = source,
+                Messages = request.Messages.Concat(new[] { answer }).ToArray(),
+                Id = completion.Id,
+                Created = completion.Created,
+                Refusal = completion.Refusal,
+                Reasoning = completion.Reasoning,
+            };
+        }
+
+        /// <summary>
+        /// One vocabulary for both APIs: the Responses API says status=incomplete with reason max_output_tokens
+        /// where Chat Completions says finish_reason=length.
+        /// </summary>
+        public static string? NormalizeFinishReason(ChatCompletion completion)
+        {
+            if (completion.FinishReason == "interrupted") return "interrupted";
+            if (completion.ToolCalls.Count > 0 && completion.FinishReason is null or "stop" && completion.Status != null) return "tool_calls";
+            if (completion.Status == "incomplete")
+            {
+                return completion.IncompleteReason == "content_filter" ? "content_filter" : "length";
+            }
+            if (completion.Status == "completed" && completion.FinishReason is null) return "stop";
+            return completion.FinishReason;
+        }
+    }
+}

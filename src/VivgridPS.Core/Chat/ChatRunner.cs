@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using VivgridPS.Core.Errors;
+using VivgridPS.Core.Http;
+using VivgridPS.Core.Streaming;
+
+namespace VivgridPS.Core.Chat
+{
+    /// <summary>
+    /// Runs one chat call end to end and reports it as plain events: retries before the first byte, deltas as
+    /// they are parsed, then the completion. Calls are always streamed on the wire (usage included), which gives
+    /// progress, idle-timeout detection and partial results even when the user did not ask for -Stream; a server
+    /// that answers with a plain JSON body anyway is handled too.
+    /// Once text has been delivered nothing is replayed: a break after that ends as StreamInterrupted with the
+    /// partial completion attached (FinishReason = interrupted).
+    /// </summary>
+    public sealed class ChatRunner
+    {
+        private readonly ApiTransport _transport;
+        private readonly ChatCallOptions _options;
+
+        public ChatRunner(ApiTransport transport, ChatCallOptions options)
+        {
+            _transport = transport;
+            _options = options;
+        }
+
+        /// <summary>What has arrived so far; after Ctrl+C this is the interrupted call's partial completion.</summary>
+        public ChatCompletion? Partial { get; private set; }
+
+        public async IAsyncEnumerable<ChatEvent> RunAsync(ChatRequest request,
+            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            var clock = Stopwatch.StartNew();
+            using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (_options.Timeout is { } limit) call.CancelAfter(limit);
+            var guard = new CallGuard(call, cancellationToken, _options.Timeout);
+
+            var body = request.Api == ChatApi.Responses ? ResponsesRequestBuilder.Build(request) : ChatRequestBuilder.Build(request);
+            var path = request.Api == ChatApi.Responses ? "responses" : "chat/completions";
+            yield return ChatEvent.Debug(DescribeRequest(path, body));
+
+            TimeSpan? firstToken = null;
+            for (var retries = 0; ; retries++)
+            {
+                var attempt = await guard.Run(() => _transport.TrySendAsync(HttpMethod.Post, path, body, request.Stream, call.Token)).ConfigureAwait(false);
+                var failure = attempt.Failure;
+                if (attempt.Response is { } response)
+                {
+                    var accumulator = NewAccumulator(request.Api);
+                    Partial = accumulator.Current;
+                    var delivered = 0;
+                    using (response)
+                    {
+                        yield return ChatEvent.Debug($"HTTP {(int)response.StatusCode} {response.Content.Headers.ContentType}");
+                        if (IsJson(response))
+                        {
+                            var parsed = await guard.Run(() => ReadJsonBodyAsync(response, request.Api, call.Token)).ConfigureAwait(false);
+                            Partial = parsed;
+                            if (!string.IsNullOrEmpty(parsed.Content))
+                            {
+                                firstToken ??= clock.Elapsed;
+                                yield return ChatEvent.Delta(parsed.Content);
+                            }
+                            yield return ChatEvent.Completed(new ChatOutcome(parsed, clock.Elapsed, firstToken, retries));
+                            yield break;
+                        }
+                        var stream = new IdleTimeoutStream(
+                            await guard.Run(() => ReadStreamAsync(response)).ConfigureAwait(false), _options.IdleTimeout, response);
+                        var deltas = SseStreamReader.ReadAsync(stream, accumulator, call.Token).GetAsyncEnumerator(call.Token);
+                        try
+                        {
+                            while (true)
+                            {
+                                var step = await guard.TryMoveNext(deltas).ConfigureAwait(false);
+                                if (step.Failure != null) { failure = step.Failure; break; }
+                                if (!step.HasValue) break;
+                                firstToken ??= clock.Elapsed;
+                                delivered++;
+                                yield return ChatEvent.Delta(deltas.Current);
+                            }
+                        }
+                        finally
+                        {
+                            await deltas.DisposeAsync().ConfigureAwait(false);
+                        }
+                    }
+                    var completion = accumulator.Current;
+                    failure ??= StreamEndFailure(completion, _transport.Connection.ApiKey);
+                    if (failure is null)
+                    {
+                        yield return ChatEvent.Completed(new ChatOutcome(completion, clock.Elapsed, firstToken, retries));
+                        yield break;
+                    }
+                    if (delivered > 0 || completion.Usage != null)
+                    {
+                        throw Interrupted(failure, completion, clock.Elapsed, firstToken, retries);
+                    }
+                }
+                if (!_transport.ShouldRetry(failure!, retries)) throw failure!;
+                var delay = _transport.Policy.GetDelay(retries + 1, failure!.RetryAfter);
+                yield return ChatEvent.Retrying(new RetryNotice(retries + 1, _transport.Policy.MaxRetries, delay, failure.Message));
+                await guard.Run(async () => { await Task.Delay(delay, call.Token).ConfigureAwait(false); return true; }).ConfigureAwait(false);
+            }
+        }
+
+        private static IStreamAccumulator NewAccumulator(ChatApi api) =>
+            api == ChatApi.Responses ? new ResponsesStreamAccumulator() : (IStreamAccumulator)new ChatStreamAccumulator();
+
+        private static bool IsJson(HttpResponseMessage response) =>
+            string.Equals(response.Content.Headers.ContentType?.MediaType, "application/json", StringComparison.OrdinalIgnoreCase);
+
+        private static async Task<System.IO.Stream> ReadStreamAsync(HttpResponseMessage response) =>
+            await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+
+        private static async Task<ChatCompletion> ReadJsonBodyAsync(HttpResponseMessage response, ChatApi api, CancellationToken token)
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            token.ThrowIfCancellationRequested();
+            return api == ChatApi.Responses ? ResponsesParser.Parse(bytes) : ChatCompletionParser.Parse(bytes);
+        }
+
+        /// <summary>
+        /// A stream that ended without its terminator, or that carried an error event, is a failure. Before any
+        /// text it may be retried like a connection failure; after text it becomes an interruption.
+        /// </summary>
+        private static VivgridException? StreamEndFailure(ChatCompletion completion, string? apiKey)
+        {
+            if (completion.StreamError is { } error)
+            {
+                if (error.HttpStatus is null) error.HttpStatus = StatusFor(error);
+                return ErrorClassifier.FromHttp(error, apiKey, null);
+            }
+            if (completion.Done || completion.FinishReason != null) return null;
+            return new VivgridException(VivgridErrorId.StreamInterrupted, VivgridErrorKind.ConnectionError,
+                "The response stream ended before the answer was complete.",
+                "Retry the call; if it keeps happening, a proxy may be cutting long responses.")
+            { IsTransient = true };
+        }
+
+        private static int StatusFor(ApiError error)
+        {
+            if (int.TryParse(error.Code, out var numeric) && numeric >= 400 && numeric < 600) return numeric;
+            var what = (error.Code ?? error.Type ?? string.Empty).ToLowerInvariant();
+            if (what.Contains("rate_limit") || what.Contains("quota")) return 429;
+            if (what.Contains("context_length")) return 400;
+            return 500;
+        }
+
+        private static VivgridException Interrupted(VivgridException cause, ChatCompletion partial, TimeSpan elapsed,
+            TimeSpan? firstToken, int retries)
+        {
+            partial.FinishReason = "interrupted";
+            var message = "The answer was interrupted after it had started; the text received so far is kept. " + cause.Message;
+            return new VivgridException(VivgridErrorId.StreamInterrupted, cause.Kind, message,
+                "Re-run the call for a complete answer; the partial result has FinishReason 'interrupted'.", cause.ApiError, cause)
+            {
+                PartialResult = new ChatOutcome(partial, elapsed, firstToken, retries),
+            };
+        }
+
+        private string DescribeRequest(string path, ArraySegment<byte> body)
+        {
+            var limit = _options.DebugLimitChars;
+            var text = Encoding.UTF8.GetString(body.Array!, body.Offset, Math.Min(body.Count, limit));
+            var more = body.Count > limit ? $"... ({body.Count:N0} bytes in all)" : string.Empty;
+            var key = _transport.Connection.ApiKey;
+            return SecretRedactor.Redact($"POST {_transport.Connection.Resolve(path)}\nAuthorization: Bearer {SecretRedactor.Mask}\n{text}{more}", key);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace VivgridPS.Core.Chat
+{
+    /// <summary>
+    /// Runs up to N calls at once on the shared HttpClient and hands their events back in input order
+    /// (-ThrottleLimit). Calls run on the thread pool; the pipeline thread takes events from the head call only,
+    /// so output order never depends on which answer came back first, and with N = 1 deltas still reach the
+    /// pipeline as soon as each is parsed.
+    /// </summary>
+    public sealed class OrderedCallQueue : IDisposable
+    {
+        private readonly SemaphoreSlim _slots;
+        private readonly Queue<QueuedCall> _calls = new Queue<QueuedCall>();
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+
+        public OrderedCallQueue(int throttleLimit)
+        {
+            if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit));
+            ThrottleLimit = throttleLimit;
+            _slots = new SemaphoreSlim(throttleLimit, throttleLimit);
+        }
+
+        public int ThrottleLimit { get; }
+        public int Count => _calls.Count;
+        public CancellationToken Token => _cancel.Token;
+        public QueuedCall? Head => _calls.Count > 0 ? _calls.Peek() : null;
+
+        public QueuedCall Enqueue(object? state, ChatRunner runner, ChatRequest request)
+        {
+            var call = new QueuedCall(state, runner);
+            _calls.Enqueue(call);
+            _ = Task.Run(() => RunAsync(call, request));
+            return call;
+        }
+
+        public QueuedCall Dequeue() => _calls.Dequeue();
+
+        /// <summary>Cancels every running and waiting call (Ctrl+C).</summary>
+        public void Cancel()
+        {
+            try { _cancel.Cancel(); } catch (ObjectDisposedException) { }
+        }
+
+        private async Task RunAsync(QueuedCall call, ChatRequest request)
+        {
+            var token = _cancel.Token;
+            var holdsSlot = false;
+            try
+            {
+                await _slots.WaitAsync(token).ConfigureAwait(false);
+                holdsSlot = true;
+                var events = call.Runner.RunAsync(request, token).GetAsyncEnumerator(token);
+                try
+                {
+                    while (await events.MoveNextAsync().ConfigureAwait(false)) call.Add(events.Current);
+                }
+                finally
+                {
+                    await events.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            catch (Exception e)
+            {
+                call.Failure = e;
+            }
+            finally
+            {
+                if (holdsSlot) _slots.Release();
+                call.Complete();
+            }
+        }
+
+        public void Dispose()
+        {
+            Cancel();
+            _cancel.Dispose();
+        }
+    }
+}

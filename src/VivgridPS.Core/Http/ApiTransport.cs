@@ -1,0 +1,143 @@
+using System;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using VivgridPS.Core.Errors;
+
+namespace VivgridPS.Core.Http
+{
+    /// <summary>
+    /// Sends one API request with the retry rules of SPEC §3 and returns the response once its headers arrive
+    /// with a success status. Only failures before the first byte of a successful response are retried here;
+    /// what happens after (a stream breaking) is the caller's business, because replaying could duplicate text.
+    /// </summary>
+    public sealed class ApiTransport
+    {
+        private const int MaxErrorBodyChars = 64 * 1024;
+        private static readonly string UserAgent = "VivgridPS/" + typeof(ApiTransport).Assembly.GetName().Version?.ToString(3);
+        private readonly HttpClient _client;
+        private readonly VivgridConnection _connection;
+        private readonly RetryPolicy _retry;
+        private readonly TimeSpan _firstByteTimeout;
+
+        public ApiTransport(HttpClient client, VivgridConnection connection, RetryPolicy retry, TimeSpan firstByteTimeout)
+        {
+            _client = client;
+            _connection = connection;
+            _retry = retry;
+            _firstByteTimeout = firstByteTimeout;
+        }
+
+        public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, ArraySegment<byte>? body,
+            bool acceptStream, Action<RetryNotice>? onRetry, CancellationToken cancellationToken)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var outcome = await TrySendAsync(method, path, body, acceptStream, cancellationToken).ConfigureAwait(false);
+                if (outcome.Response != null) return outcome.Response;
+                var failure = outcome.Failure!;
+                if (!ShouldRetry(failure, attempt)) throw failure;
+                var delay = _retry.GetDelay(attempt + 1, failure.RetryAfter);
+                onRetry?.Invoke(new RetryNotice(attempt + 1, _retry.MaxRetries, delay, failure.Message));
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Whether a failure after <paramref name="retriesSoFar"/> retries deserves another attempt.</summary>
+        public bool ShouldRetry(VivgridException failure, int retriesSoFar) =>
+            failure.IsTransient && retriesSoFar < _retry.MaxRetries
+            && !(failure.RetryAfter is { } asked && asked > _retry.MaxRetryAfter);
+
+        /// <summary>
+        /// One attempt: the response when it succeeded, else the typed failure (transient or not), never both.
+        /// Lets a caller that must report each retry as it happens (ChatRunner) run its own loop with <see cref="Policy"/>.
+        /// </summary>
+        public async Task<AttemptOutcome> TrySendAsync(HttpMethod method, string path, ArraySegment<byte>? body,
+            bool acceptStream, CancellationToken cancellationToken)
+        {
+            _connection.EnsureUsable();
+            try
+            {
+                var response = await SendOnceAsync(method, path, body, acceptStream, cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode) return new AttemptOutcome(response, null);
+                return new AttemptOutcome(null, await ToExceptionAsync(response).ConfigureAwait(false));
+            }
+            catch (VivgridException e)
+            {
+                return new AttemptOutcome(null, e);
+            }
+        }
+
+        public RetryPolicy Policy => _retry;
+
+        public VivgridConnection Connection => _connection;
+
+        private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, ArraySegment<byte>? body,
+            bool acceptStream, CancellationToken cancellationToken)
+        {
+            using var request = CreateRequest(method, path, body, acceptStream);
+            using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            firstByte.CancelAfter(_firstByteTimeout);
+            try
+            {
+                return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, firstByte.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new VivgridException(VivgridErrorId.Timeout, VivgridErrorKind.Timeout,
+                    $"No response from {_connection.BaseUri.Host} within {_firstByteTimeout.TotalSeconds:0.###} s.",
+                    "The service may be overloaded; retry later or raise -TimeoutSec.")
+                { IsTransient = true };
+            }
+            catch (HttpRequestException e)
+            {
+                throw new VivgridException(VivgridErrorId.ConnectionFailed, VivgridErrorKind.ConnectionError,
+                    $"Could not reach {_connection.BaseUri.GetLeftPart(UriPartial.Authority)}: {SecretRedactor.Redact(e.Message, _connection.ApiKey)}",
+                    "Check the network, proxy settings (HTTPS_PROXY/NO_PROXY) and -BaseUri.", inner: null)
+                { IsTransient = true };
+            }
+        }
+
+        private HttpRequestMessage CreateRequest(HttpMethod method, string path, ArraySegment<byte>? body, bool acceptStream)
+        {
+            var request = new HttpRequestMessage(method, _connection.Resolve(path));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connection.ApiKey);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(acceptStream ? "text/event-stream" : "application/json"));
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            if (body is { } bytes)
+            {
+                var content = new ByteArrayContent(bytes.Array!, bytes.Offset, bytes.Count);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                request.Content = content;
+            }
+            return request;
+        }
+
+        private async Task<VivgridException> ToExceptionAsync(HttpResponseMessage response)
+        {
+            using (response)
+            {
+                string? text = null;
+                try
+                {
+                    text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    if (text.Length > MaxErrorBodyChars) text = text.Substring(0, MaxErrorBodyChars);
+                }
+                catch (Exception e) when (e is HttpRequestException || e is System.IO.IOException)
+                {
+                    // The error body itself broke off; the status alone still says what happened.
+                }
+                var error = ApiErrorParser.Parse((int)response.StatusCode, text, response.Content.Headers.ContentType?.MediaType);
+                error.HttpStatus = (int)response.StatusCode;
+                if (response.Headers.TryGetValues("x-request-id", out var ids))
+                {
+                    foreach (var id in ids) { error.RequestId = id; break; }
+                }
+                var retryAfter = RetryAfterParser.Parse(response.Headers, DateTimeOffset.UtcNow);
+                return ErrorClassifier.FromHttp(error, _connection.ApiKey, retryAfter);
+            }
+        }
+    }
+}

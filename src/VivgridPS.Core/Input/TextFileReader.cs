@@ -1,0 +1,89 @@
+using System;
+using System.IO;
+using System.Text;
+using VivgridPS.Core.Errors;
+
+namespace VivgridPS.Core.Input
+{
+    /// <summary>
+    /// Reads a text file for a prompt (pipeline rule 2): BOM-aware (UTF-8/UTF-16/UTF-32), UTF-8 otherwise, and
+    /// refuses binary files with an error for that item instead of sending garbage the user pays for.
+    /// </summary>
+    public static class TextFileReader
+    {
+        private const int SniffBytes = 8192;
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
+
+        public static string Read(string path, long maxBytes = 64L * 1024 * 1024)
+        {
+            FileInfo file;
+            try
+            {
+                file = new FileInfo(path);
+                if (!file.Exists) throw Invalid(path, "it does not exist", "Check the path.");
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+            {
+                throw Invalid(path, e.Message, "Check the path.");
+            }
+            if (file.Length > maxBytes)
+            {
+                throw Invalid(path, $"it is {file.Length:N0} bytes, over the {maxBytes:N0}-byte limit for one prompt",
+                    "Split the file, or pipe only the part you need (Get-Content -Tail / Select-String).");
+            }
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw Invalid(path, e.Message, "Check that the file is readable by this account and not locked.");
+            }
+            return Decode(path, bytes);
+        }
+
+        internal static string Decode(string path, byte[] bytes)
+        {
+            var bom = DetectBom(bytes, out var skip);
+            if (bom != null) return bom.GetString(bytes, skip, bytes.Length - skip);
+            if (LooksBinary(bytes)) throw Invalid(path, "it looks binary (it contains NUL bytes)", BinaryAdvice);
+            try
+            {
+                return StrictUtf8.GetString(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw Invalid(path, "it is not valid UTF-8 text and has no byte-order mark", BinaryAdvice);
+            }
+        }
+
+        private const string BinaryAdvice =
+            "Pass images and PDFs with -Attachment; convert other binary files to text first (e.g. Get-Content -Encoding <enc>).";
+
+        private static Encoding? DetectBom(byte[] b, out int skip)
+        {
+            skip = 0;
+            if (b.Length >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) { skip = 4; return new UTF32Encoding(false, true); }
+            if (b.Length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) { skip = 4; return new UTF32Encoding(true, true); }
+            if (b.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) { skip = 3; return new UTF8Encoding(false); }
+            if (b.Length >= 2 && b[0] == 0xFF && b[1] == 0xFE) { skip = 2; return new UnicodeEncoding(false, true); }
+            if (b.Length >= 2 && b[0] == 0xFE && b[1] == 0xFF) { skip = 2; return new UnicodeEncoding(true, true); }
+            return null;
+        }
+
+        private static bool LooksBinary(byte[] bytes)
+        {
+            var n = Math.Min(bytes.Length, SniffBytes);
+            for (var i = 0; i < n; i++)
+            {
+                if (bytes[i] == 0) return true;
+            }
+            return false;
+        }
+
+        private static VivgridException Invalid(string path, string why, string action) =>
+            new VivgridException(VivgridErrorId.InvalidInputFile, VivgridErrorKind.InvalidData,
+                $"Cannot use '{path}' as prompt text: {why}.", action) { Target = path };
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using VivgridPS.Core.Input;
+using VivgridPS.Json;
+
+namespace VivgridPS.Chat
+{
+    /// <summary>
+    /// Applies the pipeline rules of SPEC §2 to each input object: strings and plain objects are collected into
+    /// one request; files, template rows and -Each items become one request each.
+    /// </summary>
+    internal sealed class ChatInputCollector
+    {
+        private readonly string? _prompt;
+        private readonly PromptTemplate? _template;
+        private readonly bool _each;
+        private StringBuilder? _text;
+        private readonly List<PSObject> _objects = new List<PSObject>();
+
+        public ChatInputCollector(string? prompt, bool each)
+        {
+            _prompt = prompt;
+            _template = PromptTemplate.TryParse(prompt);
+            _each = each;
+        }
+
+        public bool HasCollected => _text != null || _objects.Count > 0;
+        public int ItemsSeen { get; private set; }
+
+        /// <summary>Returns a request to send now for per-item input, or null when the input was collected.</summary>
+        public ChatWorkItem? Add(object? input)
+        {
+            if (input is null) return null;
+            ItemsSeen++;
+            var ps = input as PSObject ?? PSObject.AsPSObject(input);
+            var baseObject = ps.BaseObject;
+            if (baseObject is FileInfo file) return FromFile(file);
+            if (_template != null) return new ChatWorkItem { Instruction = FillTemplate(ps), Source = input };
+            if (_each)
+            {
+                var material = baseObject is string s ? s : PSObjectJsonWriter.ToJson(ps);
+                return new ChatWorkItem { Instruction = _prompt, Material = material, Source = input };
+            }
+            if (baseObject is string line)
+            {
+                // Rule 1: lines from Get-Content are one document. Newline-joined, exactly as received.
+                if (_text is null) _text = new StringBuilder(line.Length * 64);
+                else _text.Append('\n');
+                _text.Append(line);
+            }
+            else
+            {
+                _objects.Add(ps);
+            }
+            return null;
+        }
+
+        /// <summary>The collected material as one request (rules 1 and 4), or null when nothing was collected.</summary>
+        public ChatWorkItem? TakeCollected()
+        {
+            if (!HasCollected) return null;
+            var material = new StringBuilder();
+            if (_text != null) material.Append(_text);
+            if (_objects.Count > 0)
+            {
+                if (material.Length > 0) material.Append("\n\n");
+                material.Append(ObjectTextRenderer.Render(_objects));
+            }
+            _text = null;
+            _objects.Clear();
+            return new ChatWorkItem { Instruction = _prompt, Material = material.ToString() };
+        }
+
+        private ChatWorkItem FromFile(FileInfo file)
+        {
+            var path = file.FullName;
+            if (AttachmentLoader.IsAttachmentPath(path))
+            {
+                return new ChatWorkItem
+                {
+                    Instruction = _template is null ? _prompt : FillTemplate(PSObject.AsPSObject(file)),
+                    Attachments = new[] { AttachmentLoader.Load(path) },
+                    Source = path,
+                };
+            }
+            return new ChatWorkItem
+            {
+                Instruction = _template is null ? _prompt : FillTemplate(PSObject.AsPSObject(file)),
+                Material = TextFileReader.Read(path),
+                Source = path,
+            };
+        }
+
+        private string FillTemplate(PSObject input)
+        {
+            return _template!.Fill(
+                (string name, out string? value) =>
+                {
+                    if (name == "_")
+                    {
+                        value = input.BaseObject is string s ? s : PSObjectJsonWriter.ToJson(input);
+                        return true;
+                    }
+                    var property = input.Properties[name];
+                    if (property is null)
+                    {
+                        value = null;
+                        return false;
+                    }
+                    value = ValueText(property.Value);
+                    return true;
+                },
+                () => input.Properties.Select(p => p.Name));
+        }
+
+        private static string? ValueText(object? value)
+        {
+            var baseValue = value is PSObject ps ? ps.BaseObject : value;
+            return baseValue switch
+            {
+                null => string.Empty,
+                string s => s,
+                IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                System.Collections.IEnumerable => PSObjectJsonWriter.ToJson(value),
+                _ => baseValue.ToString(),
+            };
+        }
+    }
+}

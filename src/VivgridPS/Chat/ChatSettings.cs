@@ -1,0 +1,128 @@
+using System;
+using System.Collections;
+using System.IO;
+using System.Management.Automation;
+using VivgridPS.Commands;
+using VivgridPS.Core.Chat;
+using VivgridPS.Core.Errors;
+using VivgridPS.Core.Http;
+using VivgridPS.Core.Input;
+using VivgridPS.Core.Ledger;
+using VivgridPS.Core.Models;
+using VivgridPS.Json;
+using VivgridPS.Security;
+
+namespace VivgridPS.Chat
+{
+    /// <summary>
+    /// The bound parameters of one Invoke-VivgridChat, resolved once in BeginProcessing: environment defaults,
+    /// the key, the schema, attachments and prior messages. Parameter problems fail here, before any input is read.
+    /// </summary>
+    internal sealed class ChatSettings
+    {
+        public VivgridConnection Connection { get; private set; } = null!;
+        public ApiTransport Transport { get; private set; } = null!;
+        public ChatCallOptions CallOptions { get; private set; } = null!;
+        public ChatRequestTemplate Request { get; } = new ChatRequestTemplate();
+        public ModelCatalog Catalog { get; private set; } = null!;
+        public UsageLedger? Ledger { get; private set; }
+        public decimal? MaxCost { get; private set; }
+        public bool Stream { get; private set; }
+        public bool PassThru { get; private set; }
+        public bool LogContent { get; private set; }
+        public string? Tag { get; private set; }
+        public bool ParseData { get; private set; }
+
+        public static ChatSettings From(InvokeVivgridChatCommand cmdlet)
+        {
+            var settings = new ChatSettings();
+            var apiKey = SecureStringReader.ToPlainText(cmdlet.ApiKey) ?? Environment.GetEnvironmentVariable("VIVGRID_API_KEY");
+            settings.Connection = new VivgridConnection(cmdlet.BaseUri ?? EnvironmentUri("VIVGRID_BASE_URL"), apiKey,
+                cmdlet.AllowUnencryptedAuthentication.IsPresent);
+            settings.CallOptions = new ChatCallOptions
+            {
+                Timeout = cmdlet.IsBound(nameof(cmdlet.TimeoutSec)) ? TimeSpan.FromSeconds(cmdlet.TimeoutSec) : (TimeSpan?)null,
+                IdleTimeout = TimeSpan.FromSeconds(cmdlet.IdleTimeoutSec),
+            };
+            settings.Transport = new ApiTransport(SharedHttpClient.Instance, settings.Connection,
+                new RetryPolicy(cmdlet.MaxRetries), settings.CallOptions.IdleTimeout);
+            settings.Catalog = ModelCatalog.Current;
+            settings.Ledger = cmdlet.NoLedger.IsPresent ? null : UsageLedger.FromEnvironment();
+            if (settings.Ledger is { IsEnabled: false }) settings.Ledger = null;
+            settings.MaxCost = cmdlet.IsBound(nameof(cmdlet.MaxCost)) ? cmdlet.MaxCost : (decimal?)null;
+            settings.Stream = cmdlet.Stream.IsPresent;
+            settings.PassThru = cmdlet.PassThru.IsPresent;
+            settings.LogContent = cmdlet.LogContent.IsPresent;
+            settings.Tag = cmdlet.Tag;
+            settings.FillRequest(cmdlet);
+            return settings;
+        }
+
+        private void FillRequest(InvokeVivgridChatCommand cmdlet)
+        {
+            var model = cmdlet.Model ?? Environment.GetEnvironmentVariable("VIVGRID_MODEL");
+            Request.Model = string.IsNullOrWhiteSpace(model) || model == "managed" ? null : model!.Trim();
+            Request.SystemPrompt = cmdlet.SystemPrompt;
+            Request.PriorMessages = MessageConverter.Convert(cmdlet.Messages);
+            if (cmdlet.IsBound(nameof(cmdlet.MaxOutputTokens))) Request.MaxOutputTokens = cmdlet.MaxOutputTokens;
+            if (cmdlet.IsBound(nameof(cmdlet.Temperature))) Request.Temperature = cmdlet.Temperature;
+            if (cmdlet.IsBound(nameof(cmdlet.TopP))) Request.TopP = cmdlet.TopP;
+            if (cmdlet.IsBound(nameof(cmdlet.Seed))) Request.Seed = cmdlet.Seed;
+            Request.ReasoningEffort = cmdlet.ReasoningEffort?.ToLowerInvariant();
+            Request.Stop = cmdlet.Stop;
+            if (cmdlet.JsonSchema != null && cmdlet.AsJson.IsPresent)
+            {
+                throw new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
+                    "-JsonSchema and -AsJson cannot be used together.",
+                    "Use -JsonSchema for a fixed shape, or -AsJson for any JSON object.");
+            }
+            if (cmdlet.JsonSchema != null)
+            {
+                var (name, schema) = JsonSchemaNormalizer.Normalize(SchemaText(cmdlet, cmdlet.JsonSchema));
+                Request.JsonSchema = schema;
+                Request.JsonSchemaName = name;
+            }
+            Request.JsonObject = cmdlet.AsJson.IsPresent;
+            ParseData = Request.JsonSchema != null || Request.JsonObject;
+            if (cmdlet.Attachment != null)
+            {
+                var loaded = new VivgridPS.ChatAttachment[cmdlet.Attachment.Length];
+                for (var i = 0; i < loaded.Length; i++)
+                {
+                    loaded[i] = AttachmentLoader.Load(cmdlet.GetUnresolvedProviderPathFromPSPath(cmdlet.Attachment[i]));
+                }
+                Request.Attachments = loaded;
+            }
+        }
+
+        /// <summary>-JsonSchema takes a hashtable/object, JSON text, or the path of a JSON file.</summary>
+        private static string SchemaText(PSCmdlet cmdlet, object schema)
+        {
+            var value = schema is PSObject ps ? ps.BaseObject : schema;
+            if (value is string text)
+            {
+                var trimmed = text.TrimStart();
+                if (trimmed.StartsWith("{", StringComparison.Ordinal)) return text;
+                var path = cmdlet.GetUnresolvedProviderPathFromPSPath(text);
+                if (!File.Exists(path))
+                {
+                    throw new VivgridException(VivgridErrorId.InvalidJsonSchema, VivgridErrorKind.InvalidArgument,
+                        $"The -JsonSchema '{text}' is neither JSON text nor an existing file.",
+                        "Pass a hashtable, JSON text starting with '{', or the path of a .json file.");
+                }
+                return File.ReadAllText(path);
+            }
+            if (value is FileInfo file) return File.ReadAllText(file.FullName);
+            return PSObjectJsonWriter.ToJson(schema, maxDepth: 32);
+        }
+
+        private static Uri? EnvironmentUri(string name)
+        {
+            var text = Environment.GetEnvironmentVariable(name);
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var uri)) return uri;
+            throw new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
+                $"${name} is not an absolute URI: '{text}'.", $"Set ${name} to something like https://api.vivgrid.com/v1.");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System;
+
+namespace VivgridPS.Chat
+{
+    /// <summary>What one request is made of: the instruction, the material, attachments, and what it answers.</summary>
+    internal sealed class ChatWorkItem
+    {
+        public string? Instruction { get; set; }
+        public string? Material { get; set; }
+        public VivgridPS.ChatAttachment[] Attachments { get; set; } = Array.Empty<VivgridPS.ChatAttachment>();
+        /// <summary>File path or input object, for per-item requests; null for the collected request.</summary>
+        public object? Source { get; set; }
+
+        /// <summary>The user message text: instruction first, then the material it is about.</summary>
+        public string? UserText()
+        {
+            var hasInstruction = !string.IsNullOrEmpty(Instruction);
+            var hasMaterial = !string.IsNullOrEmpty(Material);
+            if (hasInstruction && hasMaterial) return Instruction + "\n\n" + Material;
+            return hasInstruction ? Instruction : hasMaterial ? Material : null;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Security;
+using VivgridPS.Chat;
+using VivgridPS.Core.Chat;
+using VivgridPS.Core.Errors;
+using VivgridPS.Errors;
+
+namespace VivgridPS.Commands
+{
+    /// <summary>Invoke-VivgridChat: sends chat requests and writes deltas and result objects (SPEC §2).</summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "VivgridChat", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low,
+        DefaultParameterSetName = DefaultSet)]
+    [OutputType(typeof(ChatResult), typeof(string))]
+    [Alias("ivc")]
+    public sealed class InvokeVivgridChatCommand : PSCmdlet, IDisposable
+    {
+        private const string DefaultSet = "Default";
+
+        [Parameter(Position = 0)]
+        [AllowEmptyString]
+        public string? Prompt { get; set; }
+
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        [Parameter]
+        public string? SystemPrompt { get; set; }
+
+        [Parameter]
+        public object[]? Messages { get; set; }
+
+        [Parameter]
+        [ArgumentCompleter(typeof(Completers.ModelCompleter))]
+        public string? Model { get; set; }
+
+        [Parameter]
+        public SwitchParameter Stream { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        [Parameter]
+        public SwitchParameter Each { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Attachment { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 1_000_000)]
+        public int MaxOutputTokens { get; set; }
+
+        [Parameter]
+        [ValidateRange(0.0, 2.0)]
+        public double Temperature { get; set; }
+
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double TopP { get; set; }
+
+        [Parameter]
+        [ValidateSet("none", "minimal", "low", "medium", "high")]
+        public string? ReasoningEffort { get; set; }
+
+        [Parameter]
+        [ValidateCount(1, 4)]
+        public string[]? Stop { get; set; }
+
+        [Parameter]
+        public long Seed { get; set; }
+
+        [Parameter]
+        public object? JsonSchema { get; set; }
+
+        [Parameter]
+        public SwitchParameter AsJson { get; set; }
+
+        [Parameter]
+        [ValidateRange(typeof(decimal), "0", "1000000")]
+        public decimal MaxCost { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 1;
+
+        [Parameter]
+        public SecureString? ApiKey { get; set; }
+
+        [Parameter]
+        public Uri? BaseUri { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 86_400)]
+        public int TimeoutSec { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 3_600)]
+        public int IdleTimeoutSec { get; set; } = 120;
+
+        [Parameter]
+        [ValidateRange(0, 10)]
+        public int MaxRetries { get; set; } = 3;
+
+        [Parameter]
+        public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Tag { get; set; }
+
+        [Parameter]
+        public SwitchParameter NoLedger { get; set; }
+
+        [Parameter]
+        public SwitchParameter LogContent { get; set; }
+
+        private ChatSession? _session;
+
+        protected override void BeginProcessing()
+        {
+            try
+            {
+                _session = ChatSession.Start(this);
+            }
+            catch (VivgridException e)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(e));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject != null) _session!.AddInput(InputObject);
+        }
+
+        protected override void EndProcessing() => _session!.Finish();
+
+        protected override void StopProcessing() => _session?.Cancel();
+
+        public void Dispose() => _session?.Dispose();
+
+        internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+    }
+}
