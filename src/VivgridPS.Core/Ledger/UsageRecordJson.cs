@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace VivgridPS.Core.Ledger
@@ -36,9 +37,11 @@ namespace VivgridPS.Core.Ledger
         internal static byte[] ToLine(UsageRecord record)
         {
             using var buffer = new MemoryStream(256);
-            // Default encoder escapes non-ASCII and HTML-sensitive characters: the line stays 7-bit clean, so a reader
-            // that guesses a wrong encoding still sees valid JSON.
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, SkipValidation = false }))
+            // The relaxed encoder still escapes quotes, backslashes and control characters (so a line never breaks), but
+            // leaves '+', '<', non-ASCII text etc. readable: the ledger is a local file meant to be grepped, never
+            // embedded in HTML, which is the only thing the default encoder's extra escaping protects against.
+            var options = new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            using (var writer = new Utf8JsonWriter(buffer, options))
             {
                 Write(writer, record);
             }
@@ -49,7 +52,8 @@ namespace VivgridPS.Core.Ledger
         private static void Write(Utf8JsonWriter writer, UsageRecord record)
         {
             writer.WriteStartObject();
-            writer.WriteString(Time, record.Time.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture));
+            // UtcDateTime with "o" ends in Z: one unambiguous instant, sortable as text.
+            writer.WriteString(Time, record.Time.UtcDateTime.ToString("o", CultureInfo.InvariantCulture));
             WriteOptional(writer, Model, record.Model);
             WriteOptional(writer, RequestedModel, record.RequestedModel);
             writer.WriteNumber(InputTokens, record.InputTokens);
