@@ -106,6 +106,16 @@ namespace VivgridPS.Tests.Ledger
         }
 
         [Fact]
+        public void FromEnvironmentUsesTheProcessEnvironment()
+        {
+            // Read-only on the real environment: other tests in this process must not see it change.
+            UsageLedger ledger = UsageLedger.FromEnvironment();
+            string? expected = UsageLedger.ResolvePath(Environment.GetEnvironmentVariable);
+            Assert.Equal(expected, ledger.Path);
+            Assert.Equal(expected is not null, ledger.IsEnabled);
+        }
+
+        [Fact]
         public void DisabledLedgerIgnoresAppendsAndReadsNothing()
         {
             var ledger = new UsageLedger(null);
