@@ -1,3 +1,6 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections.Features;
+
 namespace VivgridEmulator;
 
 /// <summary>
@@ -60,7 +63,31 @@ internal sealed class DeltaPacer
             await Task.Delay(Timeout.Infinite, either.Token);
         }
 
-        _context.Abort();
+        await DisconnectAsync();
         throw new FaultInjectedException(_fault ?? "disconnect");
+    }
+
+    /// <summary>
+    /// Ends the connection mid-body. An abortive close (RST) could make the client's kernel discard bytes it has not
+    /// read yet, so the socket is half-closed first (FIN after the sent data) and aborted once the client hangs up.
+    /// </summary>
+    private async Task DisconnectAsync()
+    {
+        Socket? socket = _context.Features.Get<IConnectionSocketFeature>()?.Socket;
+        if (socket is not null)
+        {
+            try
+            {
+                // FlushAsync only hands bytes to Kestrel's transport; give it a moment to put them on the wire.
+                await Task.Delay(50, _context.RequestAborted);
+                socket.Shutdown(SocketShutdown.Send);
+                await Task.Delay(TimeSpan.FromSeconds(5), _context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+            }
+        }
+
+        _context.Abort();
     }
 }

@@ -10,6 +10,9 @@ internal sealed class RequestRecorder(EmulatorState state)
 {
     public const string RejectedKey = "rejected-key";
 
+    /// <summary>Set by a fault before it aborts, so an aborted request never reports a first byte.</summary>
+    public const string AbortedItemKey = "VivgridEmulator.Aborted";
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         if (!context.Request.Path.StartsWithSegments("/v1"))
@@ -26,7 +29,16 @@ internal sealed class RequestRecorder(EmulatorState state)
 
         context.Items[V1Handler.BodyItemKey] = body;
         RecordedRequest record = state.Record(context.Request.Method, context.Request.Path + context.Request.QueryString, ReadHeaders(context), body);
-        context.Response.OnStarting(() => { state.MarkFirstByte(record); return Task.CompletedTask; });
+        context.Response.OnStarting(() =>
+        {
+            // Kestrel still runs OnStarting while tearing down an aborted request; no byte reached the client then.
+            if (!context.Items.ContainsKey(AbortedItemKey) && !context.RequestAborted.IsCancellationRequested)
+            {
+                state.MarkFirstByte(record);
+            }
+
+            return Task.CompletedTask;
+        });
         try
         {
             if (!HasAcceptedKey(context))

@@ -88,6 +88,7 @@ internal sealed class V1Handler(EmulatorState state, EmulatorOptions options)
 
         if (script.Fault == "reset")
         {
+            context.Items[RequestRecorder.AbortedItemKey] = true;
             context.Abort();
             throw new FaultInjectedException("reset");
         }
