@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace VivgridEmulator;
+
+/// <summary>The facts of a chat or responses request that decide the default reply and its usage.</summary>
+internal sealed class ParsedRequest
+{
+    public required string Model { get; init; }
+
+    public bool Stream { get; init; }
+
+    public bool IncludeUsage { get; init; }
+
+    public int? MaxOutputTokens { get; init; }
+
+    public ResponseFormatKind Format { get; init; }
+
+    /// <summary>The json_schema schema (cloned, so it outlives the request's document).</summary>
+    public JsonElement Schema { get; init; }
+
+    public required IReadOnlyList<string> UserTexts { get; init; }
+
+    public int PromptTokens { get; init; }
+
+    public string LastUserText => UserTexts.Count == 0 ? string.Empty : UserTexts[UserTexts.Count - 1];
+
+    /// <summary>No model or the service default <c>managed</c> reports the model Vivgrid's console picks by default.</summary>
+    public static string ResolveModel(string? requested) =>
+        string.IsNullOrEmpty(requested) || requested == "managed" ? "gpt-5.4-mini" : requested!;
+}
