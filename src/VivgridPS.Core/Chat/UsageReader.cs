@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace VivgridPS.Core.Chat
+{
+    /// <summary>
+    /// Reads usage objects. Only the documented placements count (cached tokens under prompt/input details, reasoning
+    /// tokens under completion/output details); provider-specific top-level copies are ignored so every provider's
+    /// numbers mean the same thing.
+    /// </summary>
+    internal static class UsageReader
+    {
+        /// <summary>Chat Completions usage; reader on the object's StartObject.</summary>
+        public static TokenUsage ReadChatUsage(ref Utf8JsonReader reader)
+        {
+            var usage = new TokenUsage();
+            while (JsonReading.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("prompt_tokens"u8)) usage.InputTokens = JsonReading.ReadInt(ref reader);
+                else if (reader.ValueTextEquals("completion_tokens"u8)) usage.OutputTokens = JsonReading.ReadInt(ref reader);
+                else if (reader.ValueTextEquals("total_tokens"u8)) usage.TotalTokens = JsonReading.ReadInt(ref reader);
+                else if (reader.ValueTextEquals("prompt_tokens_details"u8)) usage.CachedInputTokens = ReadDetail(ref reader, "cached_tokens"u8);
+                else if (reader.ValueTextEquals("completion_tokens_details"u8)) usage.ReasoningTokens = ReadDetail(ref reader, "reasoning_tokens"u8);
+                else reader.Skip();
+            }
+
+            return usage;
+        }
+
+        /// <summary>Responses usage; reader on the object's StartObject.</summary>
+        public static TokenUsage ReadResponsesUsage(ref Utf8JsonReader reader)
+        {
+            var usage = new TokenUsage();
+            while (JsonReading.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals("input_tokens"u8)) usage.InputTokens = JsonReading.ReadInt(ref reader);
+                else if (reader.ValueTextEquals("output_tokens"u8)) usage.OutputTokens = JsonReading.ReadInt(ref reader);
+                else if (reader.ValueTextEquals("total_tokens"u8)) usage.TotalTokens = JsonReading.ReadInt(ref reader);
+                else if (reader.ValueTextEquals("input_tokens_details"u8)) usage.CachedInputTokens = ReadDetail(ref reader, "cached_tokens"u8);
+                else if (reader.ValueTextEquals("output_tokens_details"u8)) usage.ReasoningTokens = ReadDetail(ref reader, "reasoning_tokens"u8);
+                else reader.Skip();
+            }
+
+            return usage;
+        }
+
+        /// <summary>One number out of a *_details object (reader on the property name); null when absent.</summary>
+        private static int? ReadDetail(ref Utf8JsonReader reader, System.ReadOnlySpan<byte> name)
+        {
+            if (!JsonReading.EnterObject(ref reader)) return null;
+            int? value = null;
+            while (JsonReading.NextProperty(ref reader))
+            {
+                if (reader.ValueTextEquals(name)) value = JsonReading.ReadInt(ref reader);
+                else reader.Skip();
+            }
+
+            return value;
+        }
+    }
+}

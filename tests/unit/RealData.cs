@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace VivgridPS.Tests
+{
+    /// <summary>
+    /// Locates the recorded real traffic (../shared/realdata beside the repository) and its expected facts.
+    /// The folder is found by walking up from the test binaries to the directory holding VivgridPS.sln, so it works
+    /// from any worktree and any build output folder.
+    /// </summary>
+    public static class RealData
+    {
+        private static readonly Lazy<string> DirectoryPath = new Lazy<string>(FindDirectory);
+        private static readonly Lazy<JsonDocument> ExpectedDocument =
+            new Lazy<JsonDocument>(() => JsonDocument.Parse(File.ReadAllBytes(Path("expected.json"))));
+
+        public static string Directory => DirectoryPath.Value;
+
+        public static string Path(string file) => System.IO.Path.Combine(Directory, file);
+
+        /// <summary>The expected facts of one recording (expected.json → recordings[file]).</summary>
+        public static JsonElement Expected(string file)
+        {
+            if (!Recordings.TryGetProperty(file, out JsonElement facts))
+            {
+                throw new KeyNotFoundException("expected.json has no recording named " + file);
+            }
+
+            return facts;
+        }
+
+        /// <summary>File names of all recordings of one kind (chat-stream, responses-stream, chat, responses, error, models).</summary>
+        public static IReadOnlyList<string> FilesOfKind(string kind)
+            => Recordings.EnumerateObject()
+                .Where(p => p.Value.GetProperty("kind").GetString() == kind)
+                .Select(p => p.Name)
+                .ToList();
+
+        public static byte[] Bytes(string file) => File.ReadAllBytes(Path(file));
+
+        private static JsonElement Recordings => ExpectedDocument.Value.RootElement.GetProperty("recordings");
+
+        private static string FindDirectory()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                if (File.Exists(System.IO.Path.Combine(dir.FullName, "VivgridPS.sln")))
+                {
+                    string candidate = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "realdata"));
+                    if (System.IO.Directory.Exists(candidate)) return candidate;
+                    throw new DirectoryNotFoundException("Found VivgridPS.sln in " + dir.FullName + " but no ../shared/realdata beside it.");
+                }
+            }
+
+            throw new DirectoryNotFoundException("No VivgridPS.sln above " + AppContext.BaseDirectory + "; cannot locate realdata.");
+        }
+    }
+}
