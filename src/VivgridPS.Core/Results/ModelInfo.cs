@@ -26,6 +26,8 @@ namespace VivgridPS
         public PriceTier[] PriceTiers { get; set; } = Array.Empty<PriceTier>();
         /// <summary>Where the entry came from: bundled, user, or live.</summary>
         public string Origin { get; set; } = "bundled";
+        /// <summary>Where the catalog's facts come from (documentation pages, price lists).</summary>
+        public string[] Sources { get; set; } = Array.Empty<string>();
 
         public override string ToString() => Id;
     }
