@@ -50,6 +50,11 @@ namespace VivgridPS.Chat
             settings.Ledger = cmdlet.NoLedger.IsPresent ? null : UsageLedger.FromEnvironment();
             if (settings.Ledger is { IsEnabled: false }) settings.Ledger = null;
             settings.MaxCost = cmdlet.IsBound(nameof(cmdlet.MaxCost)) ? cmdlet.MaxCost : (decimal?)null;
+            if (settings.MaxCost < 0)
+            {
+                throw new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
+                    $"-MaxCost {cmdlet.MaxCost} is negative.", "Pass a budget in USD of 0 or more, e.g. -MaxCost 0.05.");
+            }
             settings.Stream = cmdlet.Stream.IsPresent;
             settings.PassThru = cmdlet.PassThru.IsPresent;
             settings.LogContent = cmdlet.LogContent.IsPresent;

@@ -77,8 +77,8 @@ namespace VivgridPS.Commands
         [Parameter]
         public SwitchParameter AsJson { get; set; }
 
+        /// <summary>USD budget; checked in ChatSettings because ValidateRange cannot compare decimals on 5.1.</summary>
         [Parameter]
-        [ValidateRange(typeof(decimal), "0", "1000000")]
         public decimal MaxCost { get; set; }
 
         [Parameter]
