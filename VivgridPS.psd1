@@ -9,7 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('VivgridPS.Format.ps1xml')
-    CmdletsToExport      = @('Invoke-VivgridChat')
+    CmdletsToExport      = @('Invoke-VivgridChat', 'Get-VivgridModel', 'Measure-VivgridCost')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
