@@ -9,10 +9,10 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('VivgridPS.Format.ps1xml')
-    CmdletsToExport      = @('Invoke-VivgridChat', 'Get-VivgridUsage')
+    CmdletsToExport      = @('Invoke-VivgridChat', 'Get-VivgridModel', 'Measure-VivgridCost', 'Get-VivgridUsage')
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('ivc')
     PrivateData          = @{
         PSData = @{
             Tags         = @('Vivgrid', 'LLM', 'OpenAI', 'ChatGPT', 'AI', 'GPT', 'Streaming', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')

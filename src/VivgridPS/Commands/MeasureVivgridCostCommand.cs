@@ -1,0 +1,330 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using System.Text.Json;
+using VivgridPS.Completers;
+using VivgridPS.Core.Errors;
+using VivgridPS.Core.Models;
+using VivgridPS.Core.Pricing;
+using VivgridPS.Core.Tokens;
+
+namespace VivgridPS.Commands
+{
+    /// <summary>
+    /// Measure-VivgridCost, two uses like Measure-Object:
+    /// Estimate (before a call): piped text is counted locally with the model's tokenizer, chat overhead included, and
+    /// priced at worst case. Strings are joined with newlines into ONE estimate (as Invoke-VivgridChat sends one request);
+    /// each FileInfo gets its own estimate with Source = its path.
+    /// Sum (after calls): ChatResult/UsageRecord objects (or objects with the same property names, e.g. from Import-Csv)
+    /// are totalled, optionally grouped.
+    /// Both pipeline parameters take any object and the default set is Sum, so every item is sorted in ProcessRecord:
+    /// result-like objects are summed, anything else is estimate material. -Model/-Prompt/-SystemPrompt/-MaxOutputTokens
+    /// select the Estimate set, in which everything piped is material.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Measure, "VivgridCost", DefaultParameterSetName = SumSet)]
+    [OutputType(typeof(CostEstimate), ParameterSetName = new[] { EstimateSet })]
+    [OutputType(typeof(CostSummary), ParameterSetName = new[] { SumSet })]
+    public sealed class MeasureVivgridCostCommand : PSCmdlet
+    {
+        public const string EstimateSet = "Estimate";
+        public const string SumSet = "Sum";
+        /// <summary>The model estimates use when neither -Model nor $env:VIVGRID_MODEL names one (documented in help).</summary>
+        public const string DefaultEstimateModel = "gpt-5.4-mini";
+
+        private static readonly HashSet<string> ImageExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".gif", ".webp" };
+
+        private readonly List<string> _texts = new List<string>();
+        private readonly List<UsageLine> _usage = new List<UsageLine>();
+        private readonly List<CostEstimate> _fileEstimates = new List<CostEstimate>();
+        private ModelInfo? _model;
+
+        /// <summary>Text to estimate: strings, FileInfo (read as text), other objects (rendered as JSON lines).</summary>
+        [Parameter(ParameterSetName = EstimateSet, ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        [Parameter(ParameterSetName = EstimateSet, Position = 0)]
+        public string? Prompt { get; set; }
+
+        [Parameter(ParameterSetName = EstimateSet)]
+        public string? SystemPrompt { get; set; }
+
+        /// <summary>Default: $env:VIVGRID_MODEL, else gpt-5.4-mini.</summary>
+        [Parameter(ParameterSetName = EstimateSet)]
+        [ArgumentCompleter(typeof(ModelCompleter))]
+        public string? Model { get; set; }
+
+        /// <summary>Worst-case output size; default the model's maximum output.</summary>
+        [Parameter(ParameterSetName = EstimateSet)]
+        [ValidateRange(1, int.MaxValue)]
+        public int? MaxOutputTokens { get; set; }
+
+        /// <summary>ChatResult or UsageRecord objects (or look-alikes) to total.</summary>
+        [Parameter(ParameterSetName = SumSet, ValueFromPipeline = true)]
+        public PSObject[]? Result { get; set; }
+
+        [Parameter(ParameterSetName = SumSet)]
+        [ValidateSet("Model", "Day", "Source", "Tag", IgnoreCase = true)]
+        public string? GroupBy { get; set; }
+
+        private bool IsEstimateSet => ParameterSetName == EstimateSet;
+
+        protected override void ProcessRecord()
+        {
+            if (IsEstimateSet)
+            {
+                if (InputObject != null) AddMaterial(InputObject);
+                return;
+            }
+            foreach (var item in Result ?? Array.Empty<PSObject>())
+            {
+                if (item == null) continue;
+                var line = UsageLine.From(item);
+                if (line != null) _usage.Add(line);
+                else if (GroupBy == null) AddMaterial(item);
+                else WriteError(NotAResult(item));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            bool sawMaterial = _texts.Count > 0 || _fileEstimates.Count > 0;
+            if (IsEstimateSet || sawMaterial)
+            {
+                foreach (var e in _fileEstimates) WriteObject(e);
+                if (_texts.Count > 0 || _fileEstimates.Count == 0) WriteObject(EstimateFor(string.Join("\n", _texts), attachments: null, source: null));
+            }
+            if (!IsEstimateSet && (_usage.Count > 0 || !sawMaterial)) WriteSummaries();
+        }
+
+        // ---- estimate mode
+
+        private void AddMaterial(PSObject item)
+        {
+            object value = item.BaseObject;
+            switch (value)
+            {
+                case string s: _texts.Add(s); break;
+                case FileInfo file: AddFile(file); break;
+                case DirectoryInfo dir: WriteError(InvalidInput(dir.FullName, "is a directory; pipe files (Get-ChildItem -File).")); break;
+                default: _texts.Add(Render(item)); break;
+            }
+        }
+
+        private void AddFile(FileInfo file)
+        {
+            try
+            {
+                string ext = file.Extension;
+                if (ImageExtensions.Contains(ext) || string.Equals(ext, ".pdf", StringComparison.OrdinalIgnoreCase))
+                {
+                    var attachment = new ChatAttachment { Kind = ImageExtensions.Contains(ext) ? "image" : "file", FileName = file.Name, Length = file.Length };
+                    _fileEstimates.Add(EstimateFor(string.Empty, attachment, file.FullName));
+                    return;
+                }
+                _fileEstimates.Add(EstimateFor(ReadText(file), null, file.FullName));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
+            {
+                WriteError(InvalidInput(file.FullName, ex.Message));
+            }
+        }
+
+        private static string ReadText(FileInfo file)
+        {
+            // UTF-8 unless a BOM says otherwise (StreamReader honours UTF-8/UTF-16/UTF-32 BOMs).
+            using var reader = new StreamReader(file.FullName, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+            string text = reader.ReadToEnd();
+            if (text.IndexOf('\0') >= 0) throw new InvalidDataException("looks like a binary file (it contains NUL characters); only text, images and PDFs can be sent.");
+            return text;
+        }
+
+        private CostEstimate EstimateFor(string material, ChatAttachment? attachments, string? source)
+        {
+            var model = ResolveModel();
+            var messages = new List<ChatMessage>();
+            if (!string.IsNullOrEmpty(SystemPrompt)) messages.Add(new ChatMessage("system", SystemPrompt));
+            // Prompt is the instruction, piped text the material: the same shape Invoke-VivgridChat sends.
+            string user = string.IsNullOrEmpty(Prompt) ? material : string.IsNullOrEmpty(material) ? Prompt! : Prompt + "\n\n" + material;
+            var message = new ChatMessage("user", user);
+            if (attachments != null) message.Attachments = new[] { attachments };
+            messages.Add(message);
+            var count = TokenCounter.CountMessages(messages, model);
+            return CostCalculator.Estimate(model, count.Count, MaxOutputTokens, count.IsEstimate, source);
+        }
+
+        private ModelInfo ResolveModel()
+        {
+            if (_model != null) return _model;
+            string id = !string.IsNullOrWhiteSpace(Model) ? Model!
+                : Environment.GetEnvironmentVariable("VIVGRID_MODEL") is string env && env.Trim().Length > 0 ? env.Trim()
+                : DefaultEstimateModel;
+            ModelCatalog catalog;
+            try { catalog = ModelCatalog.Current; }
+            catch (VivgridException ex) { ThrowTerminatingError(ErrorRecordOf(ex, ex.Target)); throw; }
+            if (catalog.TryGet(id, out var known)) return _model = known;
+            WriteWarning(catalog.UnknownModelMessage(id) + " Its prices are unknown, so the costs are empty.");
+            return _model = new ModelInfo { Id = id, Origin = "unknown", Tokenizer = TokenizerNames.ForModelId(id) };
+        }
+
+        /// <summary>Compact JSON line of an object's properties (what "other objects" become in a prompt).</summary>
+        private static string Render(PSObject item)
+        {
+            if (item.BaseObject is IFormattable || item.BaseObject is bool || item.BaseObject is char)
+                return LanguagePrimitives.ConvertTo<string>(item) ?? string.Empty;
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                foreach (var property in Properties(item))
+                {
+                    object? v = property.Value;
+                    writer.WriteString(property.Key, v == null ? null : LanguagePrimitives.ConvertTo<string>(v));
+                }
+                writer.WriteEndObject();
+            }
+            return Encoding.UTF8.GetString(buffer.ToArray());
+        }
+
+        private static IEnumerable<KeyValuePair<string, object?>> Properties(PSObject item)
+        {
+            if (item.BaseObject is IDictionary dict)
+                return dict.Keys.Cast<object>().Select(k => new KeyValuePair<string, object?>(k.ToString() ?? string.Empty, dict[k]));
+            return item.Properties.Where(p => p.IsGettable).Select(p => new KeyValuePair<string, object?>(p.Name, SafeValue(p)));
+        }
+
+        private static object? SafeValue(PSPropertyInfo p)
+        {
+            try { return p.Value; }
+            catch (GetValueException) { return null; }
+        }
+
+        // ---- sum mode
+
+        private void WriteSummaries()
+        {
+            int unpriced = _usage.Count(u => !u.CostUsd.HasValue);
+            if (unpriced > 0)
+                WriteVerbose(unpriced.ToString(CultureInfo.InvariantCulture) + " of " + _usage.Count.ToString(CultureInfo.InvariantCulture) +
+                    " results have no cost (model without a known price); they count as 0 USD in TotalCostUsd.");
+            if (GroupBy == null)
+            {
+                WriteObject(Summarize(null, _usage));
+                return;
+            }
+            foreach (var group in _usage.GroupBy(KeyOf, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase))
+                WriteObject(Summarize(group.Key, group.ToList()));
+        }
+
+        private string KeyOf(UsageLine u)
+        {
+            string? key = GroupBy!.ToLowerInvariant() switch
+            {
+                "model" => u.Model,
+                "day" => u.Time?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                "source" => u.Source,
+                _ => u.Tag,
+            };
+            return string.IsNullOrEmpty(key) ? "(none)" : key!;
+        }
+
+        private static CostSummary Summarize(string? group, IReadOnlyCollection<UsageLine> lines) => new CostSummary
+        {
+            Group = group,
+            Count = lines.Count,
+            InputTokens = lines.Sum(l => (long)l.InputTokens),
+            CachedInputTokens = lines.Sum(l => (long)l.CachedInputTokens),
+            OutputTokens = lines.Sum(l => (long)l.OutputTokens),
+            ReasoningTokens = lines.Sum(l => (long)l.ReasoningTokens),
+            TotalCostUsd = lines.Sum(l => l.CostUsd ?? 0m),
+        };
+
+        // ---- errors
+
+        private static ErrorRecord NotAResult(PSObject item) => new ErrorRecord(
+            new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
+                "-GroupBy totals results, but this input is not a ChatResult or UsageRecord (nor has InputTokens/OutputTokens properties): " +
+                (item.BaseObject?.GetType().FullName ?? "null") + "."),
+            VivgridErrorId.InvalidArgument, ErrorCategory.InvalidType, item);
+
+        private static ErrorRecord InvalidInput(string path, string problem) => new ErrorRecord(
+            new VivgridException(VivgridErrorId.InvalidInputFile, VivgridErrorKind.InvalidData, "'" + path + "' " + problem) { Target = path },
+            VivgridErrorId.InvalidInputFile, ErrorCategory.InvalidData, path);
+
+        private static ErrorRecord ErrorRecordOf(VivgridException ex, object? target)
+        {
+            var record = new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidData, target);
+            if (ex.RecommendedAction != null) record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.RecommendedAction };
+            return record;
+        }
+
+        /// <summary>One summed item, whatever shape it arrived in.</summary>
+        private sealed class UsageLine
+        {
+            public string? Model { get; private set; }
+            public int InputTokens { get; private set; }
+            public int CachedInputTokens { get; private set; }
+            public int OutputTokens { get; private set; }
+            public int ReasoningTokens { get; private set; }
+            public decimal? CostUsd { get; private set; }
+            public DateTimeOffset? Time { get; private set; }
+            public string? Source { get; private set; }
+            public string? Tag { get; private set; }
+
+            public static UsageLine? From(PSObject item) => item.BaseObject switch
+            {
+                ChatResult r => new UsageLine
+                {
+                    Model = r.Model ?? r.RequestedModel, InputTokens = r.InputTokens, CachedInputTokens = r.CachedInputTokens,
+                    OutputTokens = r.OutputTokens, ReasoningTokens = r.ReasoningTokens, CostUsd = r.CostUsd, Time = r.Created,
+                    Source = SourceText(r.Source), Tag = r.Tag,
+                },
+                UsageRecord u => new UsageLine
+                {
+                    Model = u.Model ?? u.RequestedModel, InputTokens = u.InputTokens, CachedInputTokens = u.CachedInputTokens,
+                    OutputTokens = u.OutputTokens, ReasoningTokens = u.ReasoningTokens, CostUsd = u.CostUsd, Time = u.Time,
+                    Source = u.Source ?? u.ScriptPath, Tag = u.Tag,
+                },
+                _ => FromProperties(item),
+            };
+
+            // Look-alikes (Import-Csv of exported results, ConvertFrom-Json of ledger lines): same property names, text values.
+            private static UsageLine? FromProperties(PSObject item)
+            {
+                if (item.BaseObject is string || item.Properties["InputTokens"] == null || item.Properties["OutputTokens"] == null) return null;
+                return new UsageLine
+                {
+                    Model = Get<string>(item, "Model") ?? Get<string>(item, "RequestedModel"),
+                    InputTokens = Get<int?>(item, "InputTokens") ?? 0,
+                    CachedInputTokens = Get<int?>(item, "CachedInputTokens") ?? 0,
+                    OutputTokens = Get<int?>(item, "OutputTokens") ?? 0,
+                    ReasoningTokens = Get<int?>(item, "ReasoningTokens") ?? 0,
+                    CostUsd = Get<decimal?>(item, "CostUsd"),
+                    Time = Get<DateTimeOffset?>(item, "Time") ?? Get<DateTimeOffset?>(item, "Created"),
+                    Source = SourceText(item.Properties["Source"]?.Value),
+                    Tag = Get<string>(item, "Tag"),
+                };
+            }
+
+            private static T? Get<T>(PSObject item, string name)
+            {
+                object? value = item.Properties[name]?.Value;
+                if (value == null || value is string s && s.Length == 0) return default;
+                try { return (T?)LanguagePrimitives.ConvertTo(value, typeof(T), CultureInfo.InvariantCulture); }
+                catch (PSInvalidCastException) { return default; }
+            }
+
+            private static string? SourceText(object? source) => source switch
+            {
+                null => null,
+                PSObject ps => SourceText(ps.BaseObject),
+                FileSystemInfo f => f.FullName,
+                _ => source.ToString(),
+            };
+        }
+    }
+}
