@@ -18,9 +18,8 @@ if ($EmulatorUri) {
 }
 Import-Module $ModulePath
 $prompt = 'Summarize this report in 5 bullets'
-Write-Host "PS> Get-Content $ReportPath | Invoke-VivgridChat -Prompt '$prompt' -Model gpt-5.4-mini -Stream -PassThru" -ForegroundColor Green
-$result = Get-Content -LiteralPath $ReportPath |
-    Invoke-VivgridChat -Prompt $prompt -Model gpt-5.4-mini -Stream -PassThru |
-    ForEach-Object { if ($_ -is [string]) { [Console]::Out.Write($_) } else { $_ } }
-[Console]::Out.WriteLine()
-$result | Select-Object Model, InputTokens, CachedInputTokens, OutputTokens, CostUsd, Duration, TimeToFirstToken | Format-List
+Write-Host "PS> `$result = Get-Content $ReportPath | Invoke-VivgridChat -Prompt '$prompt' -Model gpt-5.4-mini -Stream" -ForegroundColor Green
+# Last in its pipeline in the console: the answer flows on screen as it is generated, and $result still gets the object.
+$result = Get-Content -LiteralPath $ReportPath | Invoke-VivgridChat -Prompt $prompt -Model gpt-5.4-mini -Stream
+Write-Host "PS> `$result | Format-List Model, InputTokens, OutputTokens, CostUsd, Duration, TimeToFirstToken" -ForegroundColor Green
+$result | Format-List Model, InputTokens, CachedInputTokens, OutputTokens, CostUsd, Duration, TimeToFirstToken

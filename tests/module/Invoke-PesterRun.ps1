@@ -11,7 +11,7 @@ param(
 $ErrorActionPreference = 'Stop'
 # Autoloading off: the tests import exactly the staged module, never one from a user's module path.
 $PSModuleAutoLoadingPreference = 'None'
-Import-Module Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management
+Import-Module Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management, Microsoft.PowerShell.Security
 Import-Module $PesterPath -Force
 $env:VIVGRID_TEST_MODULE = $ModulePath
 $env:VIVGRID_EMULATOR_URL = $EmulatorUri

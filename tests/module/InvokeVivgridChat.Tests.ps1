@@ -3,6 +3,7 @@ BeforeAll {
     Import-VivgridTestModule
 }
 
+Describe 'Invoke-VivgridChat' {
 BeforeEach {
     Set-VivgridTestEnvironment
     Reset-Emulator
@@ -97,4 +98,5 @@ Describe 'Invoke-VivgridChat errors' {
         Invoke-VivgridChat 'hi' -Model gpt-5.4-mini -WhatIf
         Get-EmulatorRequest | Should -BeNullOrEmpty
     }
+}
 }

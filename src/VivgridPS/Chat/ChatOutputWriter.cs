@@ -29,11 +29,13 @@ namespace VivgridPS.Chat
             _cmdlet = cmdlet;
             _settings = settings;
             _ledger = new LedgerWriter(cmdlet, settings);
-            // Last command of its pipeline in the console host: the text flows as prose on screen and the
-            // result object is still returned (SPEC §2 Streaming). Anywhere else deltas are pipeline strings.
+            // Last command of its pipeline in an interactive console: the text flows as prose on screen and the
+            // result object is still returned (SPEC §2 Streaming). Anywhere else (a downstream command, a
+            // redirected or hosted run) deltas are pipeline strings, so Set-Content gets exactly the answer.
             var invocation = cmdlet.MyInvocation;
             _showOnHost = settings.Stream && invocation.PipelinePosition == invocation.PipelineLength
-                          && string.Equals(cmdlet.Host?.Name, "ConsoleHost", StringComparison.Ordinal);
+                          && string.Equals(cmdlet.Host?.Name, "ConsoleHost", StringComparison.Ordinal)
+                          && !Console.IsOutputRedirected;
         }
 
         public void Handle(CallState state, ChatEvent e)
