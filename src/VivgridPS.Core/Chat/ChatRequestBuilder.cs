@@ -13,7 +13,7 @@ namespace VivgridPS.Core.Chat
         public static ArraySegment<byte> Build(ChatRequest request)
         {
             var buffer = new MemoryStream(RequestSizeHint.Estimate(request));
-            using (var json = new Utf8JsonWriter(buffer))
+            using (var json = new Utf8JsonWriter(buffer, RequestJson.WriterOptions))
             {
                 json.WriteStartObject();
                 if (request.Model != null) json.WriteString("model", request.Model);
