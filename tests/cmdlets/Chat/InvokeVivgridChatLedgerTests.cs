@@ -1,0 +1,86 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using VivgridEmulator;
+using Xunit;
+
+namespace VivgridPS.Cmdlets.Tests.Chat
+{
+    /// <summary>Calls write the usage ledger; these tests point VIVGRID_USAGE_LOG at a private file.</summary>
+    [Collection("Chat runspace")]
+    public sealed class InvokeVivgridChatLedgerTests : IDisposable
+    {
+        private readonly ChatRunspace _rs;
+        private readonly string _ledger = Path.Combine(Path.GetTempPath(), "vivgridps-ledger-" + Guid.NewGuid().ToString("N"), "usage.jsonl");
+        private readonly string? _saved = Environment.GetEnvironmentVariable("VIVGRID_USAGE_LOG");
+
+        public InvokeVivgridChatLedgerTests(ChatRunspace rs)
+        {
+            _rs = rs;
+            Environment.SetEnvironmentVariable("VIVGRID_USAGE_LOG", _ledger);
+        }
+
+        public void Dispose()
+        {
+            Environment.SetEnvironmentVariable("VIVGRID_USAGE_LOG", _saved);
+            try { Directory.Delete(Path.GetDirectoryName(_ledger)!, true); } catch (IOException) { }
+        }
+
+        private JsonElement[] Lines() =>
+            File.ReadAllLines(_ledger).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
+
+        [Fact]
+        public void A_completed_call_appends_one_line_without_prompt_text_or_key()
+        {
+            var (output, shell) = _rs.Run("Invoke-VivgridChat 'secret prompt text' -Model gpt-5.4-mini -Tag nightly -NoLedger:$false");
+            Assert.Empty(shell.Streams.Error);
+            var result = (ChatResult)output.Single().BaseObject;
+            var line = Assert.Single(Lines());
+            Assert.Equal("gpt-5.4-mini", line.GetProperty("model").GetString());
+            Assert.Equal("nightly", line.GetProperty("tag").GetString());
+            Assert.Equal("completed", line.GetProperty("status").GetString());
+            Assert.Equal(result.InputTokens, line.GetProperty("inputTokens").GetInt32());
+            Assert.Equal(result.CostUsd, line.GetProperty("costUsd").GetDecimal());
+            var text = File.ReadAllText(_ledger);
+            Assert.DoesNotContain("secret prompt text", text);
+            Assert.DoesNotContain(ChatRunspace.Key, text);
+        }
+
+        [Fact]
+        public void LogContent_stores_prompt_and_answer_and_NoLedger_stores_nothing()
+        {
+            _rs.Run("Invoke-VivgridChat 'remember me' -LogContent -NoLedger:$false");
+            _rs.Run("Invoke-VivgridChat 'not logged' -NoLedger");
+            var line = Assert.Single(Lines());
+            Assert.Equal("remember me", line.GetProperty("prompt").GetString());
+            Assert.StartsWith("Echo: remember me", line.GetProperty("response").GetString());
+        }
+
+        [Fact]
+        public void An_interrupted_call_is_recorded_as_interrupted()
+        {
+            var shell = _rs.Shell("Invoke-VivgridChat 'x' -Stream -MaxRetries 0 -NoLedger:$false");
+            _rs.Emulator.State.Enqueue(new ScriptedReply { Chunks = new[] { "a", "b", "c" }, Fault = "disconnect", AfterChunks = 2 });
+            shell.Invoke();
+            Assert.Equal("interrupted", Assert.Single(Lines()).GetProperty("status").GetString());
+        }
+
+        [Fact]
+        public void Eight_runspaces_times_fifty_calls_give_400_correct_results_and_400_ledger_lines()
+        {
+            var dll = typeof(VivgridPS.Commands.InvokeVivgridChatCommand).Assembly.Location;
+            var (output, shell) = _rs.Run(
+                "1..8 | ForEach-Object -ThrottleLimit 8 -Parallel { " +
+                $"  Import-Module '{dll}'; $worker = $_; " +
+                "  1..50 | ForEach-Object { $r = Invoke-VivgridChat \"worker $worker call $_\" -ApiKey $using:key -BaseUri $using:base; " +
+                "    [pscustomobject]@{ Expected = \"Echo: worker $worker call $_\"; Actual = $r.Content } } }");
+            Assert.Empty(shell.Streams.Error);
+            Assert.Equal(400, output.Count);
+            Assert.All(output, o => Assert.StartsWith((string)o.Properties["Expected"].Value, (string)o.Properties["Actual"].Value));
+            var lines = Lines();
+            Assert.Equal(400, lines.Length);
+            Assert.All(lines, l => Assert.Equal("completed", l.GetProperty("status").GetString()));
+        }
+    }
+}
