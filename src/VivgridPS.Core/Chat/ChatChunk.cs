@@ -115,7 +115,7 @@ namespace VivgridPS.Core.Chat
             while (JsonReading.NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("content"u8)) message.Content = JsonReading.ReadString(ref reader);
-                else if (reader.ValueTextEquals("reasoning_content"u8) || reader.ValueTextEquals("reasoning"u8)) message.Reasoning = Concat(message.Reasoning, JsonReading.ReadString(ref reader));
+                else if (reader.ValueTextEquals("reasoning_content"u8) || reader.ValueTextEquals("reasoning"u8)) message.Reasoning = MergeReasoning(message.Reasoning, JsonReading.ReadString(ref reader));
                 else if (reader.ValueTextEquals("refusal"u8)) message.Refusal = JsonReading.ReadString(ref reader);
                 else if (reader.ValueTextEquals("tool_calls"u8)) ReadToolCalls(ref reader);
                 else reader.Skip();
@@ -199,6 +199,13 @@ namespace VivgridPS.Core.Chat
             foreach (ToolCallBuilder tool in tools) next = Math.Max(next, tool.Index + 1);
             return next;
         }
+
+        /// <summary>
+        /// Some servers (vLLM, gateways) send the same text under both reasoning_content and reasoning in one delta;
+        /// counting it twice would double the reasoning, so an identical second copy is dropped.
+        /// </summary>
+        private static string? MergeReasoning(string? existing, string? next)
+            => existing != null && existing == next ? existing : Concat(existing, next);
 
         private static string? Concat(string? a, string? b)
             => string.IsNullOrEmpty(a) ? b : string.IsNullOrEmpty(b) ? a : a + b;

@@ -30,12 +30,34 @@ namespace VivgridPS.Core.Streaming
         /// carrying <c>acc.Current</c> (all text received so far) as PartialResult.
         /// </summary>
         /// <exception cref="OperationCanceledException">When <paramref name="ct"/> is canceled (checked on every event).</exception>
-        public static async IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc,
-            [EnumeratorCancellation] CancellationToken ct = default)
+        public static IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc, CancellationToken ct = default)
+            => ReadCoreAsync(stream, acc, idleTimeout: null, ct);
+
+        /// <summary>
+        /// As <see cref="ReadAsync(Stream, IStreamAccumulator, CancellationToken)"/>, and fails when no bytes arrive for
+        /// <paramref name="idleTimeout"/> (keep-alive comments count as bytes): VivgridException Timeout/Timeout with
+        /// the partial result. The stalled body is disposed, which also stops reads that ignore the token.
+        /// </summary>
+        public static IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc, TimeSpan idleTimeout,
+            CancellationToken ct = default)
+        {
+            if (idleTimeout <= TimeSpan.Zero && idleTimeout != Timeout.InfiniteTimeSpan)
+            {
+                throw new ArgumentOutOfRangeException(nameof(idleTimeout), "The idle timeout must be positive or infinite.");
+            }
+
+            return ReadCoreAsync(stream, acc, idleTimeout == Timeout.InfiniteTimeSpan ? null : idleTimeout, ct);
+        }
+
+        private static async IAsyncEnumerable<string> ReadCoreAsync(Stream stream, IStreamAccumulator acc, TimeSpan? idleTimeout,
+            [EnumeratorCancellation] CancellationToken ct)
         {
             if (stream is null) throw new ArgumentNullException(nameof(stream));
             if (acc is null) throw new ArgumentNullException(nameof(acc));
             ct.ThrowIfCancellationRequested();
+
+            using IdleTimeoutStream? watched = idleTimeout is TimeSpan idle ? new IdleTimeoutStream(stream, idle) : null;
+            if (watched != null) stream = watched;
 
             // The item parser runs inside SseParser while the event's bytes are still in its buffer: parsing there is
             // what lets the accumulator work on the span without copying it into a string first.
@@ -64,6 +86,17 @@ namespace VivgridPS.Core.Streaming
             try
             {
                 return await events.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new VivgridException(VivgridErrorId.Timeout, VivgridErrorKind.Timeout,
+                    "The answer stopped streaming: " + ex.Message,
+                    "Retry the request, or raise the idle timeout for slow models; text received so far is on PartialResult.",
+                    apiError: null, inner: ex)
+                {
+                    PartialResult = acc.Current,
+                    IsTransient = true,
+                };
             }
             catch (IOException ex)
             {

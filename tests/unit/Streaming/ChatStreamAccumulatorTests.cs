@@ -87,6 +87,15 @@ namespace VivgridPS.Tests.Streaming
             Assert.Equal("upstream went away", result.StreamError!.Message);
         }
 
+        [Fact]
+        public void ReasoningSentUnderBothNamesInOneDeltaCountsOnce()
+        {
+            var acc = new ChatStreamAccumulator();
+            Apply(acc, "{\"choices\":[{\"delta\":{\"reasoning_content\":\"hm\",\"reasoning\":\"hm\"}}]}");
+            Apply(acc, "{\"choices\":[{\"delta\":{\"reasoning_content\":\"a\",\"reasoning\":\"b\"}}]}");
+            Assert.Equal("hmab", acc.Current.Reasoning);
+        }
+
         [Theory]
         [InlineData("[DONE]")]
         [InlineData(" [DONE] ")]

@@ -54,18 +54,17 @@ namespace VivgridPS.Tests.Streaming
             return Read(buffer, offset, count);
         }
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (StallAt is int stall && _position >= stall)
+            if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(buffer, out ArraySegment<byte> array))
             {
-                return new ValueTask<int>(ReadAsync(new byte[buffer.Length], 0, buffer.Length, cancellationToken));
+                return await ReadAsync(array.Array!, array.Offset, array.Count, cancellationToken).ConfigureAwait(false);
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
             byte[] temp = new byte[buffer.Length];
-            int n = Read(temp, 0, temp.Length);
+            int n = await ReadAsync(temp, 0, temp.Length, cancellationToken).ConfigureAwait(false);
             temp.AsSpan(0, n).CopyTo(buffer.Span);
-            return new ValueTask<int>(n);
+            return n;
         }
 
         public override void Flush() { }

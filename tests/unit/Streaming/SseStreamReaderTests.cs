@@ -13,6 +13,7 @@ using Xunit;
 namespace VivgridPS.Tests.Streaming
 {
     /// <summary>The reader's behaviour at the edges: cancel, stalls, broken connections, early ends, terminators.</summary>
+    [Collection(TimingSensitiveCollection.Name)]
     public sealed class SseStreamReaderTests
     {
         private const string UsageFile = "chat-stream-usage.sse";
