@@ -71,9 +71,8 @@ namespace VivgridPS.Core.Chat
                             yield return ChatEvent.Completed(new ChatOutcome(parsed, clock.Elapsed, firstToken, retries));
                             yield break;
                         }
-                        var stream = new IdleTimeoutStream(
-                            await guard.Run(() => ReadStreamAsync(response)).ConfigureAwait(false), _options.IdleTimeout, response);
-                        var deltas = SseStreamReader.ReadAsync(stream, accumulator, call.Token).GetAsyncEnumerator(call.Token);
+                        var stream = await guard.Run(() => ReadStreamAsync(response)).ConfigureAwait(false);
+                        var deltas = SseStreamReader.ReadAsync(stream, accumulator, _options.IdleTimeout, call.Token).GetAsyncEnumerator(call.Token);
                         try
                         {
                             while (true)
