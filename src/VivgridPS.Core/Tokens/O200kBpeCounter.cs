@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -26,8 +27,15 @@ namespace VivgridPS.Core.Tokens
         /// <summary>Pieces up to this many bytes use the simple array merge; longer ones the heap.</summary>
         internal const int HeapThreshold = 64;
 
+        /// <summary>Entries kept in the merged-piece cache before it is emptied and refilled (bounds memory in long sessions).</summary>
+        internal const int MaxCachedPieces = 100_000;
+
         private readonly Regex _regex = new Regex(Pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
         private readonly IReadOnlyDictionary<ReadOnlyMemory<byte>, int> _ranks;
+
+        // Real text repeats its words; a piece that needed merging is counted once. Lock-free reads, shared by all threads.
+        private readonly ConcurrentDictionary<ReadOnlyMemory<byte>, int> _merged =
+            new ConcurrentDictionary<ReadOnlyMemory<byte>, int>(ByteSequenceComparer.Instance);
 
         public O200kBpeCounter(IReadOnlyDictionary<ReadOnlyMemory<byte>, int> ranks)
         {
@@ -52,7 +60,16 @@ namespace VivgridPS.Core.Tokens
             int byteCount = Encoding.UTF8.GetMaxByteCount(length);
             if (scratch.Bytes.Length < byteCount) scratch.Bytes = new byte[Math.Max(byteCount, scratch.Bytes.Length * 2)];
             int n = Encoding.UTF8.GetBytes(text, index, length, scratch.Bytes, 0);
-            return CountBytes(scratch.Bytes, n, scratch);
+            if (n <= 1) return n;
+            var key = new ReadOnlyMemory<byte>(scratch.Bytes, 0, n);
+            if (_merged.TryGetValue(key, out int cached)) return cached;
+            int count = CountBytes(scratch.Bytes, n, scratch);
+            if (count > 1)
+            {
+                if (_merged.Count >= MaxCachedPieces) _merged.Clear();
+                _merged[key.ToArray()] = count;
+            }
+            return count;
         }
 
         /// <summary>Tokens for one pre-token's bytes (internal so tests can compare the two merge loops).</summary>
