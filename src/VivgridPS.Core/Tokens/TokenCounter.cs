@@ -1,14 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using Microsoft.ML.Tokenizers;
 
 namespace VivgridPS.Core.Tokens
 {
     /// <summary>
     /// Counts tokens locally: exactly as OpenAI's tiktoken o200k_base for the families that use it (proved by the
     /// tests/unit/Fixtures/tokens fixture), and as a documented approximation for everything else.
-    /// The tokenizer (a ~4 MB vocabulary) is built on first use, not at module import, and shared by all threads.
+    /// The vocabulary (200K tokens from Microsoft.ML.Tokenizers.Data.O200kBase) is loaded on first use, not at module
+    /// import, and the counter is shared by all threads. See <see cref="O200kBpeCounter"/> for why the merge loop is ours.
     /// </summary>
     public static class TokenCounter
     {
@@ -30,11 +30,14 @@ namespace VivgridPS.Core.Tokens
         /// <summary>Approximation for unknown tokenizers: one token per 4 UTF-8 bytes, rounded up.</summary>
         public const int EstimateBytesPerToken = 4;
 
-        private static readonly Lazy<Tokenizer> O200k = new Lazy<Tokenizer>(CreateO200k, isThreadSafe: true);
+        private static readonly Lazy<O200kBpeCounter> O200k = new Lazy<O200kBpeCounter>(CreateO200k, isThreadSafe: true);
+
+        /// <summary>The shared counter (tests compare its two merge loops).</summary>
+        internal static O200kBpeCounter O200kCounter => O200k.Value;
 
         /// <summary>Exact o200k_base count of <paramref name="text"/>, as tiktoken's encode_ordinary counts it.</summary>
         public static int CountO200k(string text) =>
-            string.IsNullOrEmpty(text) ? 0 : O200k.Value.CountTokens(text, considerPreTokenization: true, considerNormalization: true);
+            string.IsNullOrEmpty(text) ? 0 : O200k.Value.Count(text);
 
         /// <summary>Tokens of plain text with the tokenizer of <paramref name="model"/> (null: o200k_base).</summary>
         public static TokenCountResult CountText(string? text, ModelInfo? model = null)
@@ -98,6 +101,6 @@ namespace VivgridPS.Core.Tokens
         private static int Count(string? text, bool exact) =>
             string.IsNullOrEmpty(text) ? 0 : exact ? CountO200k(text!) : EstimateText(text!);
 
-        private static Tokenizer CreateO200k() => TiktokenTokenizer.CreateForEncoding(TokenizerNames.O200kBase);
+        private static O200kBpeCounter CreateO200k() => new O200kBpeCounter(O200kVocabulary.Load());
     }
 }

@@ -63,9 +63,13 @@ namespace VivgridPS.Commands
         [ValidateRange(1, int.MaxValue)]
         public int? MaxOutputTokens { get; set; }
 
-        /// <summary>ChatResult or UsageRecord objects (or look-alikes) to total.</summary>
+        /// <summary>
+        /// ChatResult or UsageRecord objects (or look-alikes) to total. Typed PSObject, not an array, on purpose: with the same
+        /// type as -InputObject neither parameter is a closer match for a piped object, so the binder keeps the default (Sum)
+        /// set; an array parameter would lose to -InputObject. Arrays passed by name are unrolled in ProcessRecord.
+        /// </summary>
         [Parameter(ParameterSetName = SumSet, ValueFromPipeline = true)]
-        public PSObject[]? Result { get; set; }
+        public PSObject? Result { get; set; }
 
         [Parameter(ParameterSetName = SumSet)]
         [ValidateSet("Model", "Day", "Source", "Tag", IgnoreCase = true)]
@@ -80,7 +84,7 @@ namespace VivgridPS.Commands
                 if (InputObject != null) AddMaterial(InputObject);
                 return;
             }
-            foreach (var item in Result ?? Array.Empty<PSObject>())
+            foreach (var item in Unroll(Result))
             {
                 if (item == null) continue;
                 var line = UsageLine.From(item);
@@ -88,6 +92,18 @@ namespace VivgridPS.Commands
                 else if (GroupBy == null) AddMaterial(item);
                 else WriteError(NotAResult(item));
             }
+        }
+
+        private static IEnumerable<PSObject> Unroll(PSObject? value)
+        {
+            if (value == null) yield break;
+            if (value.BaseObject is IEnumerable items && !(value.BaseObject is string) && !(value.BaseObject is IDictionary))
+            {
+                foreach (object? item in items)
+                    if (item != null) yield return PSObject.AsPSObject(item);
+                yield break;
+            }
+            yield return value;
         }
 
         protected override void EndProcessing()

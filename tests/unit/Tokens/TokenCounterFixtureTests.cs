@@ -67,7 +67,8 @@ namespace VivgridPS.Tests.Tokens
         [Fact]
         public void Warm_counting_throughput_is_reported()
         {
-            var texts = LoadFixture().Select(t => t.Text).ToList();
+            // Realistic text: the fixture without its pathological long runs (those are covered by Long_runs_are_not_quadratic).
+            var texts = LoadFixture().Where(t => t.Category != "repeat" && t.Category != "long-run").Select(t => t.Text).ToList();
             var sb = new StringBuilder();
             while (sb.Length < 1_000_000) foreach (var t in texts) sb.Append(t).Append('\n');
             string corpus = sb.ToString();
