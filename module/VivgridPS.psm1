@@ -7,6 +7,8 @@ $binary = Join-Path $PSScriptRoot "bin/$tfm/VivgridPS.dll"
 if (-not (Test-Path -LiteralPath $binary)) {
     throw "VivgridPS: the $tfm build is missing at '$binary'. Rebuild with ./build.ps1."
 }
+# Load the core first so its public types ([VivgridPS.ChatResult], ...) can be named in scripts before any call.
+Add-Type -LiteralPath (Join-Path $PSScriptRoot "bin/$tfm/VivgridPS.Core.dll")
 $script:VivgridBinaryModule = Import-Module -Name $binary -PassThru -ErrorAction Stop
 $ExecutionContext.SessionState.Module.OnRemove = {
     if ($script:VivgridBinaryModule) { Remove-Module -ModuleInfo $script:VivgridBinaryModule -ErrorAction SilentlyContinue }
