@@ -37,3 +37,12 @@ function Get-EmulatorRequest {
 function Get-EmulatorRequestBody {
     Get-EmulatorRequest | ForEach-Object { $_.body | ConvertFrom-Json }
 }
+
+# The command that starts another pwsh like this one: under `dotnet pwsh` the process is dotnet and pwsh.dll is
+# its first argument; a native pwsh is its own executable.
+function Get-PwshCommand {
+    $exe = (Get-Process -Id $PID).Path
+    $first = [Environment]::GetCommandLineArgs()[0]
+    if ($first -like '*.dll') { return @($exe, $first) }
+    return @($exe)
+}
