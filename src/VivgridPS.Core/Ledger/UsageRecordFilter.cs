@@ -1,4 +1,5 @@
 using System;
+using VivgridPS.Core.Text;
 
 namespace VivgridPS.Core.Ledger
 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using VivgridPS.Core.Errors;
+using VivgridPS.Core.Text;
 using VivgridPS.Core.Tokens;
 
 namespace VivgridPS.Core.Models
@@ -108,8 +109,11 @@ namespace VivgridPS.Core.Models
         }
 
         /// <summary>Entries whose id matches a PowerShell-style wildcard (<c>*</c>, <c>?</c>), case-insensitive, sorted by id.</summary>
-        public IReadOnlyList<ModelInfo> Find(string pattern) =>
-            _models.Where(m => WildcardMatcher.IsMatch(pattern ?? string.Empty, m.Id)).ToList();
+        public IReadOnlyList<ModelInfo> Find(string pattern)
+        {
+            var matcher = WildcardMatcher.Create(new[] { pattern ?? string.Empty });
+            return _models.Where(m => matcher != null && matcher.MatchesAny(m.Id)).ToList();
+        }
 
         public IReadOnlyList<string> SuggestClosest(string id, int count = 3) =>
             ClosestIdFinder.Find(id, _models.Select(m => m.Id), count);

@@ -1,4 +1,5 @@
 using System;
+using VivgridPS.Core.Text;
 using System.Linq;
 using VivgridPS.Core.Ledger;
 using Xunit;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VivgridPS.Core.Text;
 using CsCheck;
 using VivgridPS.Core.Models;
 using Xunit;

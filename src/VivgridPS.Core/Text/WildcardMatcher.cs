@@ -3,20 +3,20 @@ using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace VivgridPS.Core.Ledger
+namespace VivgridPS.Core.Text
 {
     /// <summary>
     /// PowerShell-style wildcards (*, ?, [abc], [a-z], backtick escape), case-insensitive, without referencing
     /// System.Management.Automation: the core must stay PowerShell-free.
     /// </summary>
-    internal sealed class WildcardMatcher
+    public sealed class WildcardMatcher
     {
         private readonly Regex[] _patterns;
 
         private WildcardMatcher(Regex[] patterns) => _patterns = patterns;
 
         /// <returns>null when there is nothing to filter on (no patterns), so callers can skip the check.</returns>
-        internal static WildcardMatcher? Create(IEnumerable<string?>? patterns)
+        public static WildcardMatcher? Create(IEnumerable<string?>? patterns)
         {
             if (patterns is null) return null;
             var regexes = new List<Regex>();
@@ -29,7 +29,7 @@ namespace VivgridPS.Core.Ledger
         }
 
         /// <summary>True when any pattern matches any of the given values (null values never match).</summary>
-        internal bool MatchesAny(string? first, string? second = null)
+        public bool MatchesAny(string? first, string? second = null)
         {
             foreach (Regex regex in _patterns)
             {
@@ -38,6 +38,10 @@ namespace VivgridPS.Core.Ledger
             }
             return false;
         }
+
+        /// <summary>One pattern against one text; an empty pattern matches only empty text.</summary>
+        public static bool IsMatch(string pattern, string text) =>
+            Create(new[] { pattern })?.MatchesAny(text) ?? false;
 
         internal static string ToRegex(string pattern)
         {
