@@ -13,7 +13,9 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [int] $Count = 200,
     [int] $ThrottleLimit = 16,
-    [string] $InputPath
+    [string] $InputPath,
+    # BigInput: measure `Get-Content | Out-Null` instead, the pipeline's own share of the peak.
+    [switch] $PipelineOnly
 )
 $ErrorActionPreference = 'Stop'
 
@@ -103,11 +105,18 @@ switch ($Mode) {
         # belongs to this call alone. Elsewhere the process-lifetime peak is used (an over-estimate, never under).
         $reset = $false
         try { [IO.File]::WriteAllText('/proc/self/clear_refs', '5'); $reset = $true } catch { }
-        $result = Get-Content -LiteralPath $InputPath | Invoke-VivgridChat -Prompt 'Summarize this' -Model gemini-3.1-flash-lite-preview
+        $tokens = 0
+        if ($PipelineOnly) {
+            Get-Content -LiteralPath $InputPath | Out-Null
+        }
+        else {
+            $result = Get-Content -LiteralPath $InputPath | Invoke-VivgridChat -Prompt 'Summarize this' -Model gemini-3.1-flash-lite-preview
+            if (-not $result.Content) { throw 'The big-input call returned no content.' }
+            $tokens = $result.InputTokens
+        }
         $self.Refresh()
         $peak = $self.PeakWorkingSet64
-        if (-not $result.Content) { throw 'The big-input call returned no content.' }
         Out-Result @{ inputBytes = (Get-Item -LiteralPath $InputPath).Length; beforeBytes = $before; peakBytes = $peak
-                      peakReset = $reset; inputTokens = $result.InputTokens }
+                      peakReset = $reset; inputTokens = $tokens }
     }
 }
