@@ -7,11 +7,13 @@
              prints one closing line "N passed, N failed" totalling both.
     Demo   - Build, then pipes a sample report into Invoke-VivgridChat -Stream and shows the cost: against the
              real service when VIVGRID_API_KEY is set, otherwise against the bundled loopback emulator.
+    Bench  - Build, then the benchmarks in bench/ against the loopback emulator, each beside its baseline (raw
+             HttpClient, an empty module, the openai npm client when node is installed); writes bench/RESULTS.md.
     The default runs Build then Demo.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
     [string[]] $Task = @('Build', 'Demo'),
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release'
@@ -73,11 +75,14 @@ function Invoke-Build {
 }
 
 function Start-Emulator {
+    # LatencyMs: extra delay before every default reply (benchmarks only).
+    param([int] $LatencyMs = 0)
     $dll = Join-Path $root "tests/emulator/bin/$Configuration/net10.0/VivgridEmulator.dll"
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $psi.ArgumentList.Add($dll)
     $psi.ArgumentList.Add('--port')
     $psi.ArgumentList.Add('0')
+    if ($LatencyMs -gt 0) { $psi.ArgumentList.Add('--latency-ms'); $psi.ArgumentList.Add([string] $LatencyMs) }
     $psi.RedirectStandardOutput = $true
     $psi.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($psi)
@@ -158,10 +163,41 @@ function Invoke-Demo {
     }
 }
 
+function Invoke-Bench {
+    # The bench projects stay out of VivgridPS.sln so -Task Build/Test never compile them.
+    $raw = Join-Path $root 'bench/RawClient/RawClient.csproj'
+    $micro = Join-Path $root 'bench/VivgridPS.Benchmarks/VivgridPS.Benchmarks.csproj'
+    foreach ($project in $raw, $micro) {
+        Invoke-Native "dotnet build $([IO.Path]::GetFileName($project))" { dotnet build $project -c Release --nologo -v:quiet }
+    }
+    $nodeDir = Join-Path $root 'bench/node'
+    if (Get-Command node -ErrorAction SilentlyContinue) {
+        Push-Location $nodeDir
+        try { Invoke-Native 'npm ci (bench/node)' { npm ci --no-audit --no-fund --loglevel=error } } finally { Pop-Location }
+    }
+    else {
+        Write-Host 'node is not installed: the openai npm baseline column will be skipped.' -ForegroundColor Yellow
+        $nodeDir = ''
+    }
+    $latencyMs = 200
+    $emulator = Start-Emulator
+    $slow = Start-Emulator -LatencyMs $latencyMs
+    try {
+        & (Join-Path $root 'bench/Invoke-Bench.ps1') -RepoRoot $root -ModulePath $staged -EmulatorUri $emulator.BaseUri `
+            -LatencyEmulatorUri $slow.BaseUri -LatencyMs $latencyMs -NodeDir $nodeDir -ResultsPath (Join-Path $root 'bench/RESULTS.md') `
+            -RawClientPath (Join-Path $root 'bench/RawClient/bin/Release/net10.0/RawClient.dll') `
+            -BenchmarksPath (Join-Path $root 'bench/VivgridPS.Benchmarks/bin/Release/net10.0/VivgridPS.Benchmarks.dll')
+    }
+    finally {
+        foreach ($e in $emulator, $slow) { if (-not $e.Process.HasExited) { $e.Process.Kill() } }
+    }
+}
+
 foreach ($step in $Task) {
     switch ($step) {
         'Build' { Invoke-Build }
         'Test' { if ($Task -notcontains 'Build') { Invoke-Build }; Invoke-Test }
         'Demo' { if ($Task -notcontains 'Build') { Invoke-Build }; Invoke-Demo }
+        'Bench' { if ($Task -notcontains 'Build') { Invoke-Build }; Invoke-Bench }
     }
 }

@@ -62,6 +62,10 @@ internal static class ChatCompletionWriter
         {
             await pacer.BeforeDeltaAsync();
             await SendDeltaAsync(context, plan, id, created, w => w.WriteString("content", piece));
+            if (piece.Length > 0)
+            {
+                RequestRecorder.MarkFirstContent(context);
+            }
         }
 
         for (int i = 0; i < plan.ToolCalls.Count; i++)

@@ -81,6 +81,7 @@ internal static class ControlEndpoints
         w.WriteString("body", request.Body);
         WriteTime(w, "receivedAt", request.ReceivedAt);
         WriteTime(w, "firstByteAt", request.FirstByteAt);
+        WriteTime(w, "firstContentAt", request.FirstContentAt);
         WriteTime(w, "completedAt", request.CompletedAt);
         w.WriteEndObject();
     }

@@ -112,6 +112,14 @@ public sealed class EmulatorState
         }
     }
 
+    internal void MarkFirstContent(RecordedRequest request)
+    {
+        lock (_gate)
+        {
+            request.FirstContentAt ??= DateTime.UtcNow;
+        }
+    }
+
     internal void MarkCompleted(RecordedRequest request)
     {
         lock (_gate)

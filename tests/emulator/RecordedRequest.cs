@@ -27,9 +27,12 @@ public sealed class RecordedRequest
     /// <summary>When the response headers went out; null if the request was reset or is still waiting.</summary>
     public DateTime? FirstByteAt { get; internal set; }
 
+    /// <summary>When the first non-empty content delta of a streamed chat completion was flushed; null otherwise.</summary>
+    public DateTime? FirstContentAt { get; internal set; }
+
     /// <summary>When the emulator finished (or aborted) the request; null while it is in flight.</summary>
     public DateTime? CompletedAt { get; internal set; }
 
     internal RecordedRequest Snapshot() =>
-        new(Method, Path, Headers, Body, ReceivedAt) { FirstByteAt = FirstByteAt, CompletedAt = CompletedAt };
+        new(Method, Path, Headers, Body, ReceivedAt) { FirstByteAt = FirstByteAt, FirstContentAt = FirstContentAt, CompletedAt = CompletedAt };
 }

@@ -13,6 +13,17 @@ internal sealed class RequestRecorder(EmulatorState state)
     /// <summary>Set by a fault before it aborts, so an aborted request never reports a first byte.</summary>
     public const string AbortedItemKey = "VivgridEmulator.Aborted";
 
+    /// <summary>Lets a writer stamp firstContentAt (the benchmark's pass-through clock) without knowing the recorder.</summary>
+    private const string FirstContentItemKey = "VivgridEmulator.MarkFirstContent";
+
+    public static void MarkFirstContent(HttpContext context)
+    {
+        if (context.Items.TryGetValue(FirstContentItemKey, out object? mark) && mark is Action action)
+        {
+            action();
+        }
+    }
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         if (!context.Request.Path.StartsWithSegments("/v1"))
@@ -29,6 +40,7 @@ internal sealed class RequestRecorder(EmulatorState state)
 
         context.Items[V1Handler.BodyItemKey] = body;
         RecordedRequest record = state.Record(context.Request.Method, context.Request.Path + context.Request.QueryString, ReadHeaders(context), body);
+        context.Items[FirstContentItemKey] = (Action)(() => state.MarkFirstContent(record));
         context.Response.OnStarting(() =>
         {
             // Kestrel still runs OnStarting while tearing down an aborted request; no byte reached the client then.
