@@ -1,14 +1,17 @@
 # Loads the compiled cmdlets that match this PowerShell: net8.0 on PowerShell 7.4+ (Core), netstandard2.0 on
 # Windows PowerShell 5.1 (Desktop). $env:VIVGRID_FORCE_TFM lets the tests load the netstandard2.0 build in pwsh.
+# Only .NET calls and Microsoft.PowerShell.Core cmdlets are used here: Join-Path, Test-Path or Add-Type would
+# auto-load Microsoft.PowerShell.Management/Utility and add tens of milliseconds to every import.
 $tfm = if ($env:VIVGRID_FORCE_TFM) { $env:VIVGRID_FORCE_TFM }
        elseif ($PSEdition -eq 'Core') { 'net8.0' }
        else { 'netstandard2.0' }
-$binary = Join-Path $PSScriptRoot "bin/$tfm/VivgridPS.dll"
-if (-not (Test-Path -LiteralPath $binary)) {
+$folder = [System.IO.Path]::Combine($PSScriptRoot, 'bin', $tfm)
+$binary = [System.IO.Path]::Combine($folder, 'VivgridPS.dll')
+if (-not [System.IO.File]::Exists($binary)) {
     throw "VivgridPS: the $tfm build is missing at '$binary'. Rebuild with ./build.ps1."
 }
 # Load the core first so its public types ([VivgridPS.ChatResult], ...) can be named in scripts before any call.
-Add-Type -LiteralPath (Join-Path $PSScriptRoot "bin/$tfm/VivgridPS.Core.dll")
+$null = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($folder, 'VivgridPS.Core.dll'))
 $script:VivgridBinaryModule = Import-Module -Name $binary -PassThru -ErrorAction Stop
 $ExecutionContext.SessionState.Module.OnRemove = {
     if ($script:VivgridBinaryModule) { Remove-Module -ModuleInfo $script:VivgridBinaryModule -ErrorAction SilentlyContinue }
