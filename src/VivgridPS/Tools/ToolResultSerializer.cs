@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using VivgridPS.Json;
+
+namespace VivgridPS.Tools
+{
+    /// <summary>
+    /// A tool's output as compact JSON for the role=tool message: one object as itself, several as an array,
+    /// nested values cut at <see cref="MaxDepth"/>. Huge output keeps whole items up to <see cref="MaxChars"/>
+    /// and says how many were left out, so the model knows to ask for less instead of trusting a partial answer.
+    /// </summary>
+    internal static class ToolResultSerializer
+    {
+        public const int MaxChars = 16_000;
+        /// <summary>An item, its properties, and one level below them: enough for Get-Service/Get-Process rows.</summary>
+        public const int MaxDepth = 3;
+
+        public static string Serialize(IReadOnlyList<object?> output, IReadOnlyList<string> errors, int maxChars = MaxChars)
+        {
+            var items = new List<string>();
+            var used = 0;
+            var omitted = 0;
+            foreach (var item in output)
+            {
+                var json = PSObjectJsonWriter.ToJson(item, MaxDepth);
+                if (omitted == 0 && used + json.Length + 1 <= maxChars)
+                {
+                    items.Add(json);
+                    used += json.Length + 1;
+                }
+                else if (items.Count == 0)
+                {
+                    // The first item alone is too big (a long text): keep its beginning, as a string.
+                    items.Add(PSObjectJsonWriter.ToJson(json.Substring(0, maxChars) + "…"));
+                    used = maxChars;
+                    omitted++;
+                }
+                else omitted++;
+            }
+            var single = output.Count == 1 && omitted == 0 && errors.Count == 0;
+            if (single) return items[0];
+            var body = "[" + string.Join(",", items) + "]";
+            if (errors.Count == 0 && omitted == 0) return body;
+            return Wrap(body, errors, omitted, output.Count, maxChars);
+        }
+
+        public static string Error(string message)
+        {
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteString("error", message);
+                json.WriteEndObject();
+            }
+            return Encoding.UTF8.GetString(buffer.ToArray());
+        }
+
+        private static string Wrap(string body, IReadOnlyList<string> errors, int omitted, int total, int maxChars)
+        {
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WritePropertyName("output");
+                json.WriteRawValue(body, skipInputValidation: true);
+                if (omitted > 0)
+                {
+                    json.WriteString("truncated", string.Format(CultureInfo.InvariantCulture,
+                        "The result is limited to {0:N0} characters: {1} of {2} items are shown in full; call the tool with narrower arguments for the rest.",
+                        maxChars, total - omitted, total));
+                }
+                if (errors.Count > 0)
+                {
+                    json.WriteStartArray("errors");
+                    foreach (var error in errors) json.WriteStringValue(error);
+                    json.WriteEndArray();
+                }
+                json.WriteEndObject();
+            }
+            return Encoding.UTF8.GetString(buffer.ToArray());
+        }
+    }
+}
