@@ -17,8 +17,10 @@ namespace VivgridPS.Tools
     {
         public const string ShouldProcessAction = "Run tool requested by the model";
         // Script text is fixed: the command and the arguments arrive as values, so nothing the model sends is parsed.
-        private static readonly ScriptBlock Runner = ScriptBlock.Create("param($command, $arguments) & $command @arguments 2>&1");
+        private const string RunnerScript = "param($command, $arguments) & $command @arguments 2>&1";
         private readonly PSCmdlet _cmdlet;
+        // One per invocation, not static: a script block must not be shared between runspaces.
+        private readonly ScriptBlock _runner = ScriptBlock.Create(RunnerScript);
         private readonly ToolSet _tools;
 
         public ToolInvoker(PSCmdlet cmdlet, ToolSet tools)
@@ -50,7 +52,7 @@ namespace VivgridPS.Tools
             System.Collections.ObjectModel.Collection<PSObject> output;
             try
             {
-                output = _cmdlet.InvokeCommand.InvokeScript(true, Runner, null, tool.Command, arguments);
+                output = _cmdlet.InvokeCommand.InvokeScript(true, _runner, null, tool.Command, arguments);
             }
             catch (PipelineStoppedException)
             {

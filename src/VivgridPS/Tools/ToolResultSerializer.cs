@@ -9,8 +9,9 @@ namespace VivgridPS.Tools
 {
     /// <summary>
     /// A tool's output as compact JSON for the role=tool message: one object as itself, several as an array,
-    /// nested values cut at <see cref="MaxDepth"/>. Huge output keeps whole items up to <see cref="MaxChars"/>
-    /// and says how many were left out, so the model knows to ask for less instead of trusting a partial answer.
+    /// nested values cut at <see cref="MaxDepth"/>. Output over <see cref="MaxChars"/> is first flattened to
+    /// scalar properties, then keeps whole items up to the limit and says how many were left out, so the model
+    /// knows to ask for less instead of trusting a partial answer.
     /// </summary>
     internal static class ToolResultSerializer
     {
@@ -20,13 +21,38 @@ namespace VivgridPS.Tools
 
         public static string Serialize(IReadOnlyList<object?> output, IReadOnlyList<string> errors, int maxChars = MaxChars)
         {
+            var full = Fit(output, item => PSObjectJsonWriter.ToJson(item, MaxDepth), maxChars);
+            var flattened = false;
+            if (full.Omitted > 0)
+            {
+                // Too big with nested values: the scalar properties of every item usually fit, and say more.
+                var flat = Fit(output, FlatObjectWriter.ToJson, maxChars);
+                if (flat.Items.Count > full.Items.Count || flat.Omitted == 0)
+                {
+                    full = flat;
+                    flattened = true;
+                }
+            }
+            if (output.Count == 1 && full.Omitted == 0 && errors.Count == 0 && !flattened) return full.Items[0];
+            var body = "[" + string.Join(",", full.Items) + "]";
+            if (errors.Count == 0 && full.Omitted == 0 && !flattened) return body;
+            return Wrap(body, errors, full.Omitted, output.Count, maxChars, flattened);
+        }
+
+        private static (List<string> Items, int Omitted) Fit(IReadOnlyList<object?> output, System.Func<object?, string> write, int maxChars)
+        {
             var items = new List<string>();
             var used = 0;
             var omitted = 0;
             foreach (var item in output)
             {
-                var json = PSObjectJsonWriter.ToJson(item, MaxDepth);
-                if (omitted == 0 && used + json.Length + 1 <= maxChars)
+                if (omitted > 0)
+                {
+                    omitted++;
+                    continue;
+                }
+                var json = write(item);
+                if (used + json.Length + 1 <= maxChars)
                 {
                     items.Add(json);
                     used += json.Length + 1;
@@ -35,16 +61,11 @@ namespace VivgridPS.Tools
                 {
                     // The first item alone is too big (a long text): keep its beginning, as a string.
                     items.Add(PSObjectJsonWriter.ToJson(json.Substring(0, maxChars) + "…"));
-                    used = maxChars;
                     omitted++;
                 }
                 else omitted++;
             }
-            var single = output.Count == 1 && omitted == 0 && errors.Count == 0;
-            if (single) return items[0];
-            var body = "[" + string.Join(",", items) + "]";
-            if (errors.Count == 0 && omitted == 0) return body;
-            return Wrap(body, errors, omitted, output.Count, maxChars);
+            return (items, omitted);
         }
 
         public static string Error(string message)
@@ -59,7 +80,7 @@ namespace VivgridPS.Tools
             return Encoding.UTF8.GetString(buffer.ToArray());
         }
 
-        private static string Wrap(string body, IReadOnlyList<string> errors, int omitted, int total, int maxChars)
+        private static string Wrap(string body, IReadOnlyList<string> errors, int omitted, int total, int maxChars, bool flattened)
         {
             using var buffer = new MemoryStream();
             using (var json = new Utf8JsonWriter(buffer))
@@ -73,6 +94,7 @@ namespace VivgridPS.Tools
                         "The result is limited to {0:N0} characters: {1} of {2} items are shown in full; call the tool with narrower arguments for the rest.",
                         maxChars, total - omitted, total));
                 }
+                if (flattened) json.WriteString("note", "Nested properties were left out to fit the size limit; only text, number, flag and date properties are shown.");
                 if (errors.Count > 0)
                 {
                     json.WriteStartArray("errors");

@@ -53,5 +53,23 @@ namespace VivgridPS.Cmdlets.Tests.Tools
             var root = JsonDocument.Parse(ToolResultSerializer.Error("bad \"quote\"\n")).RootElement;
             Assert.Equal("bad \"quote\"\n", root.GetProperty("error").GetString());
         }
+    
+        [Fact]
+        public void Output_too_big_with_nested_values_is_flattened_to_scalar_properties()
+        {
+            var items = Enumerable.Range(0, 50).Select(i => (object?)PSObject.AsPSObject(new
+            {
+                Name = "svc" + i,
+                Status = "Stopped",
+                Dependencies = Enumerable.Range(0, 30).Select(d => new { Name = "dependency number " + d }).ToArray(),
+            })).ToArray();
+            var root = JsonDocument.Parse(ToolResultSerializer.Serialize(items, Array.Empty<string>(), maxChars: 4000)).RootElement;
+            var output = root.GetProperty("output");
+            Assert.Equal(50, output.GetArrayLength());
+            Assert.Equal("svc49", output[49].GetProperty("Name").GetString());
+            Assert.False(output[0].TryGetProperty("Dependencies", out _));
+            Assert.Contains("Nested properties were left out", root.GetProperty("note").GetString());
+            Assert.False(root.TryGetProperty("truncated", out _));
+        }
     }
 }
