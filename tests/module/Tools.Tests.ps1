@@ -20,6 +20,11 @@ BeforeAll {
         ) | Where-Object { -not $Name -or $_.Name -in $Name }
     }
 
+    # Invoke-RestMethod turns an empty JSON array into one $null/empty item; count the parsed array instead.
+    function Get-RequestCount {
+        ((Invoke-WebRequest -Uri "$ControlUri/_emulator/requests").Content | ConvertFrom-Json -NoEnumerate).Count
+    }
+
     function Add-ServiceRoundTrip {
         Add-EmulatorReply @(
             @{ toolCalls = @(@{ id = 'call_1'; name = 'Get-Service'; arguments = '{}' })
@@ -82,7 +87,7 @@ Describe 'Invoke-VivgridChat -Tool -InvokeTool' {
         $r.ToolCalls[0].Name | Should -Be 'Get-Service'
         $r.ToolCalls[0].Id | Should -Be 'call_1'
         $global:VivgridServiceRuns | Should -Be 0
-        @(Get-EmulatorRequestBody).Count | Should -Be 1
+        Get-RequestCount | Should -Be 1
     }
 
     It 'runs nothing and sends nothing with -WhatIf' {
@@ -90,7 +95,7 @@ Describe 'Invoke-VivgridChat -Tool -InvokeTool' {
         $r = Invoke-VivgridChat 'Which services are stopped?' -Tool (Get-Command Get-Service) -InvokeTool -WhatIf
         $r | Should -BeNullOrEmpty
         $global:VivgridServiceRuns | Should -Be 0
-        @(Get-EmulatorRequestBody).Count | Should -Be 0
+        Get-RequestCount | Should -Be 0
     }
 
     It 'answers a request for an unlisted command with an error result and never runs it' {
