@@ -18,6 +18,8 @@ namespace VivgridPS.Tools
         public const int MaxChars = 16_000;
         /// <summary>An item, its properties, and one level below them: enough for Get-Service/Get-Process rows.</summary>
         public const int MaxDepth = 3;
+        // The text goes to a model, not into HTML: keep quotes and non-ASCII letters readable (and fewer tokens).
+        private static readonly JsonWriterOptions Options = new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         public static string Serialize(IReadOnlyList<object?> output, IReadOnlyList<string> errors, int maxChars = MaxChars)
         {
@@ -71,7 +73,7 @@ namespace VivgridPS.Tools
         public static string Error(string message)
         {
             using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer))
+            using (var json = new Utf8JsonWriter(buffer, Options))
             {
                 json.WriteStartObject();
                 json.WriteString("error", message);
@@ -83,7 +85,7 @@ namespace VivgridPS.Tools
         private static string Wrap(string body, IReadOnlyList<string> errors, int omitted, int total, int maxChars, bool flattened)
         {
             using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer))
+            using (var json = new Utf8JsonWriter(buffer, Options))
             {
                 json.WriteStartObject();
                 json.WritePropertyName("output");
