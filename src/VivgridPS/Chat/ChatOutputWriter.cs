@@ -23,12 +23,14 @@ namespace VivgridPS.Chat
         private readonly ChatSettings _settings;
         private readonly bool _showOnHost;
         private readonly LedgerWriter _ledger;
+        private readonly Tools.ToolRoundLoop? _toolLoop;
 
-        public ChatOutputWriter(InvokeVivgridChatCommand cmdlet, ChatSettings settings)
+        public ChatOutputWriter(InvokeVivgridChatCommand cmdlet, ChatSettings settings, System.Threading.CancellationToken cancellation = default)
         {
             _cmdlet = cmdlet;
             _settings = settings;
             _ledger = new LedgerWriter(cmdlet, settings);
+            if (settings.Tools is { Invoke: true } tools) _toolLoop = new Tools.ToolRoundLoop(cmdlet, settings, tools, this, cancellation);
             // Last command of its pipeline in an interactive console: the text flows as prose on screen and the
             // result object is still returned (SPEC §2 Streaming). Anywhere else (a downstream command, a
             // redirected or hosted run) deltas are pipeline strings, so Set-Content gets exactly the answer.
@@ -69,6 +71,7 @@ namespace VivgridPS.Chat
                     return;
                 case VivgridException { PartialResult: ChatOutcome partial } interrupted:
                     var result = BuildResult(state, partial, "interrupted");
+                    if (_toolLoop != null) result = _toolLoop.Combine(state, result);
                     if (_showOnHost) _cmdlet.Host.UI.WriteLine();
                     WriteResult(result, always: true);
                     _cmdlet.WriteError(ErrorRecordFactory.Create(interrupted, state.Item.Source ?? state.Request.Model));
@@ -120,6 +123,12 @@ namespace VivgridPS.Chat
             state.Completed = true;
             HideProgress(state);
             var result = BuildResult(state, outcome, "completed");
+            // -InvokeTool: one ledger line per round (BuildResult); the final result sums all rounds.
+            if (_toolLoop != null)
+            {
+                if (_toolLoop.TryContinue(state, result)) return;
+                result = _toolLoop.Combine(state, result);
+            }
             if (_showOnHost) _cmdlet.Host.UI.WriteLine();
             WarnAboutFinish(result);
             WriteResult(result, always: false);

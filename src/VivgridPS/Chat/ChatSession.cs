@@ -29,7 +29,7 @@ namespace VivgridPS.Chat
             _settings = settings;
             _collector = new ChatInputCollector(cmdlet.Prompt, cmdlet.Each);
             _queue = new OrderedCallQueue(cmdlet.ThrottleLimit);
-            _output = new ChatOutputWriter(cmdlet, settings);
+            _output = new ChatOutputWriter(cmdlet, settings, _queue.Token);
         }
 
         public static ChatSession Start(InvokeVivgridChatCommand cmdlet) => new ChatSession(cmdlet, ChatSettings.From(cmdlet));

@@ -32,6 +32,8 @@ namespace VivgridPS.Chat
         public bool LogContent { get; private set; }
         public string? Tag { get; private set; }
         public bool ParseData { get; private set; }
+        /// <summary>-Tool/-InvokeTool; null without -Tool.</summary>
+        public Tools.ToolOptions? Tools { get; private set; }
 
         public static ChatSettings From(InvokeVivgridChatCommand cmdlet)
         {
@@ -88,6 +90,7 @@ namespace VivgridPS.Chat
                 Request.JsonSchemaName = name;
             }
             Request.JsonObject = cmdlet.AsJson.IsPresent;
+            Tools = VivgridPS.Tools.ToolOptions.From(cmdlet, Request);
             ParseData = Request.JsonSchema != null || Request.JsonObject;
             if (cmdlet.Attachment != null)
             {

@@ -116,6 +116,24 @@ namespace VivgridPS.Commands
         [Parameter]
         public SwitchParameter LogContent { get; set; }
 
+        /// <summary>Function tools: Get-Command output or hashtables (name, description, parameters, command).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public object[]? Tool { get; set; }
+
+        /// <summary>auto, none, required, or a tool name (first round only; later rounds use auto).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ToolChoice { get; set; }
+
+        /// <summary>Opt-in: run the -Tool commands the model asks for (each through ShouldProcess) and send back the results.</summary>
+        [Parameter]
+        public SwitchParameter InvokeTool { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 50)]
+        public int MaxToolRounds { get; set; } = Tools.ToolOptions.DefaultMaxToolRounds;
+
         private ChatSession? _session;
 
         protected override void BeginProcessing()
