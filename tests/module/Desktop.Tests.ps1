@@ -181,6 +181,61 @@ $result | ConvertTo-Json -Compress
     }
 }
 
+Describe 'The netstandard2.0 core with its own System.Text.Json 8.0.x' {
+    # In pwsh the runtime's newer System.Text.Json wins over the shipped 8.0.x, so the module path above cannot show
+    # that our copy works. A collectible load context that answers with the shipped copies can: it loads
+    # VivgridPS.Core, the tokenizer and System.Text.Json 8.0.x from bin/netstandard2.0, as Windows PowerShell would.
+    BeforeAll {
+        $probeScript = @'
+$ns20 = '{0}'
+$sample = [System.IO.File]::ReadAllText('{1}')
+Add-Type -TypeDefinition @"
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+public sealed class VivgridNs20Context : AssemblyLoadContext
+{{
+    // Our dependencies come from the folder; System.Memory and friends stay the runtime's (on .NET Framework they are
+    // the shipped copies, but on .NET Core their netstandard builds would define a second Span<T>).
+    private static readonly string[] Ours = {{ "VivgridPS.Core", "Microsoft.ML.Tokenizers", "Microsoft.ML.Tokenizers.Data.O200kBase",
+        "Google.Protobuf", "System.Text.Json", "System.Text.Encodings.Web", "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Bcl.HashCode",
+        "Microsoft.Bcl.Memory", "System.Net.ServerSentEvents", "System.IO.Pipelines" }};
+    private readonly string _dir;
+    public VivgridNs20Context(string dir) : base("VivgridPS.netstandard2.0", true) {{ _dir = dir; }}
+    protected override Assembly Load(AssemblyName name)
+    {{
+        if (System.Array.IndexOf(Ours, name.Name) < 0) return null;
+        return LoadFromAssemblyPath(Path.Combine(_dir, name.Name + ".dll"));
+    }}
+}}
+"@
+$context = [VivgridNs20Context]::new($ns20)
+$core = $context.LoadFromAssemblyPath((Join-Path $ns20 'VivgridPS.Core.dll'))
+$count = $core.GetType('VivgridPS.Core.Tokens.TokenCounter').GetMethod('CountO200k').Invoke($null, @($sample))
+$catalog = $core.GetType('VivgridPS.Core.Models.ModelCatalog').GetProperty('Bundled').GetValue($null)
+$json = $context.Assemblies | Where-Object {{ $_.GetName().Name -eq 'System.Text.Json' }}
+[pscustomobject]@{{ Count = $count; Models = @($catalog.All).Count; JsonVersion = $json.GetName().Version.ToString(); JsonPath = $json.Location }} | ConvertTo-Json -Compress
+'@
+        $samplePath = Join-Path $TestDrive 'probe-sample.txt'; [System.IO.File]::WriteAllText($samplePath, $Sample)
+        $script:Probe = Invoke-ChildPwsh ($probeScript -f $Ns20, $samplePath)
+        $script:Net8O200k = [VivgridPS.Core.Tokens.TokenCounter]::CountO200k($Sample)
+    }
+
+    It 'loads the shipped System.Text.Json 8.0.x in that context' {
+        $Probe.JsonVersion | Should -BeLike '8.0.*'
+        $Probe.JsonPath | Should -Be (Join-Path $Ns20 'System.Text.Json.dll')
+    }
+
+    It 'parses the bundled catalog with it' {
+        $Probe.Models | Should -Be @(Get-VivgridModel -Offline).Count
+    }
+
+    It 'counts o200k tokens exactly as the net8.0 build does' {
+        $Net8O200k | Should -BeGreaterThan 20
+        $Probe.Count | Should -Be $Net8O200k
+    }
+}
+
 Describe 'UTF-8 request bodies from the net8.0 build' {
     It 'sends a non-ASCII prompt and piped text intact' {
         Reset-Emulator
