@@ -207,11 +207,14 @@ function Write-ParameterElement {
         }
         $Writer.WriteEndElement()
     }
-    $Writer.WriteStartElement('command', 'parameterValue', $script:Ns.command)
-    $Writer.WriteAttributeString('required', (-not $isSwitch).ToString().ToLowerInvariant())
-    $Writer.WriteAttributeString('variableLength', 'false')
-    $Writer.WriteString((Get-TypeName $Meta.ParameterType))
-    $Writer.WriteEndElement()
+    # A switch takes no value: without parameterValue, a syntax line shows [-Stream], not [-Stream <SwitchParameter>].
+    if (-not ($isSwitch -and $SetName)) {
+        $Writer.WriteStartElement('command', 'parameterValue', $script:Ns.command)
+        $Writer.WriteAttributeString('required', (-not $isSwitch).ToString().ToLowerInvariant())
+        $Writer.WriteAttributeString('variableLength', 'false')
+        $Writer.WriteString((Get-TypeName $Meta.ParameterType))
+        $Writer.WriteEndElement()
+    }
     $Writer.WriteStartElement('dev', 'type', $script:Ns.dev)
     $Writer.WriteElementString('maml', 'name', $script:Ns.maml, $Meta.ParameterType.ToString())
     $Writer.WriteElementString('maml', 'uri', $script:Ns.maml, '')
@@ -250,8 +253,8 @@ function Write-CommandHelp {
         $Writer.WriteStartElement('command', 'syntaxItem', $script:Ns.command)
         $Writer.WriteElementString('maml', 'name', $script:Ns.maml, $Command.Name)
         # Positional parameters first (by position), then the named ones in declaration order, as Get-Command shows them.
-        $ordered = $set.Parameters | Where-Object { -not $script:CommonParameters.Contains($_.Name) } |
-            Sort-Object @{ Expression = { if ($_.Position -ge 0) { $_.Position } else { [int]::MaxValue } } }
+        $own = @($set.Parameters | Where-Object { -not $script:CommonParameters.Contains($_.Name) })
+        $ordered = @($own | Where-Object { $_.Position -ge 0 } | Sort-Object Position) + @($own | Where-Object { $_.Position -lt 0 })
         foreach ($p in $ordered) {
             Write-ParameterElement $Writer $Command.Parameters[$p.Name] $Doc.Parameters[$p.Name] $set.Name
         }
