@@ -26,6 +26,9 @@ Describe 'Cmdlet help for <Name>' -ForEach $cmdletCases {
     BeforeAll {
         $help = Get-Help $Name -Full
         $command = Get-Command $Name
+        # One Get-Help call per cmdlet; Get-Help -Parameter per parameter would re-read the help each time.
+        $parameterHelp = @{}
+        foreach ($p in @($help.parameters.parameter)) { $parameterHelp[$p.name] = $p }
     }
 
     It 'is read from VivgridPS.dll-Help.xml beside the loaded build' {
@@ -45,7 +48,7 @@ Describe 'Cmdlet help for <Name>' -ForEach $cmdletCases {
 
     It 'documents every parameter' {
         $missing = foreach ($parameter in Get-OwnParameterName $Name) {
-            $text = (Get-Help $Name -Parameter $parameter).description.Text -join ' '
+            $text = $parameterHelp[$parameter].description.Text -join ' '
             if ([string]::IsNullOrWhiteSpace($text)) { $parameter }
         }
         $missing | Should -BeNullOrEmpty
@@ -54,7 +57,7 @@ Describe 'Cmdlet help for <Name>' -ForEach $cmdletCases {
     It 'describes each parameter with the metadata of the built cmdlet' {
         foreach ($parameter in Get-OwnParameterName $Name) {
             $meta = $command.Parameters[$parameter]
-            $doc = Get-Help $Name -Parameter $parameter
+            $doc = $parameterHelp[$parameter]
             $byValue = [bool] ($meta.ParameterSets.Values | Where-Object ValueFromPipeline)
             $byName = [bool] ($meta.ParameterSets.Values | Where-Object ValueFromPipelineByPropertyName)
             $doc.pipelineInput -match 'ByValue' | Should -Be $byValue -Because "-$parameter pipeline input"
@@ -66,11 +69,27 @@ Describe 'Cmdlet help for <Name>' -ForEach $cmdletCases {
         }
     }
 
+    It 'has the same syntax lines as Get-Command, with switches shown without a value' {
+        # -WhatIf and -Confirm are documented (their effect is cmdlet-specific); the other common parameters are not.
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters
+        $fromCommand = foreach ($set in $command.ParameterSets) {
+            (@($set.Parameters | Where-Object { $common -notcontains $_.Name -and $_.Position -ge 0 } | Sort-Object Position) +
+             @($set.Parameters | Where-Object { $common -notcontains $_.Name -and $_.Position -lt 0 })).Name -join ' '
+        }
+        $fromHelp = foreach ($item in @($help.syntax.syntaxItem)) { @($item.parameter.name) -join ' ' }
+        @($fromHelp | Sort-Object) | Should -Be @($fromCommand | Sort-Object)
+        $syntax = $help.syntax | Out-String -Width 1000
+        $syntax | Should -Not -Match 'SwitchParameter'
+        foreach ($switch in $command.Parameters.Values | Where-Object { $_.SwitchParameter -and $script:Common -notcontains $_.Name }) {
+            $syntax | Should -Match "\[-$($switch.Name)\]"
+        }
+    }
+
     It 'lists the values of a ValidateSet parameter' {
         foreach ($parameter in Get-OwnParameterName $Name) {
             $set = $command.Parameters[$parameter].Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
             if (-not $set) { continue }
-            @((Get-Help $Name -Parameter $parameter).parameterValueGroup.parameterValue) | Should -Be @($set.ValidValues)
+            @($parameterHelp[$parameter].parameterValueGroup.parameterValue) | Should -Be @($set.ValidValues)
         }
     }
 
