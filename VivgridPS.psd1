@@ -15,10 +15,10 @@
     AliasesToExport      = @('ivc')
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Vivgrid', 'LLM', 'OpenAI', 'ChatGPT', 'AI', 'GPT', 'Streaming', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('Vivgrid', 'LLM', 'OpenAI', 'ChatGPT', 'AI', 'GPT', 'Streaming', 'Cost', 'Tokens', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ProjectUri   = 'https://github.com/vivgridps/VivgridPS'
-            ReleaseNotes = 'First release.'
+            ReleaseNotes = 'First release. Invoke-VivgridChat (streaming, pipeline rules, structured output, budgets, retries), Get-VivgridModel, Measure-VivgridCost, Get-VivgridUsage; full help (Get-Help about_VivgridPS).'
         }
     }
 }

@@ -9,11 +9,12 @@
              real service when VIVGRID_API_KEY is set, otherwise against the bundled loopback emulator.
     Bench  - Build, then the benchmarks in bench/ against the loopback emulator, each beside its baseline (raw
              HttpClient, an empty module, the openai npm client when node is installed); writes bench/RESULTS.md.
+    Package - Build, then out/VivgridPS.<version>.nupkg, installable with Install-PSResource / Install-Module.
     The default runs Build then Demo.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package')]
     [string[]] $Task = @('Build', 'Demo'),
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release'
@@ -71,7 +72,92 @@ function Invoke-Build {
     foreach ($dir in Get-ChildItem (Join-Path $root 'module') -Directory) {
         Copy-Item $dir.FullName -Destination $staged -Recurse
     }
+    New-ModuleHelp
     Write-Host "Module staged at $staged"
+}
+
+# MAML help from src/VivgridPS/Help/*.md plus the built cmdlets' metadata. Generated in a child pwsh (the generator
+# imports VivgridPS.dll) and placed beside each build's DLL, in en-US/, where Get-Help looks for a binary module's help.
+function New-ModuleHelp {
+    $generated = Join-Path $out 'help/VivgridPS.dll-Help.xml'
+    Invoke-Native 'generate MAML help' {
+        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'src/VivgridPS/Help/New-MamlHelp.ps1') `
+            -ModulePath (Join-Path $staged 'bin/net8.0/VivgridPS.dll') -OutputPath $generated
+    }
+    foreach ($tfm in $shipped.Keys) {
+        $culture = New-Item -ItemType Directory -Path (Join-Path $staged "bin/$tfm/en-US") -Force
+        Copy-Item -LiteralPath $generated -Destination $culture
+    }
+}
+
+# A .nupkg that Install-PSResource / Install-Module accept (the layout PowerShellGet publishes): the module files at
+# the package root, a .nuspec with the PSModule/PSIncludes_Cmdlet/PSCmdlet_<name> tags, and the OPC parts NuGet wants.
+function Invoke-Package {
+    $version = ([xml] (Get-Content -Raw (Join-Path $root 'Directory.Build.props'))).Project.PropertyGroup.VivgridPSVersion | Where-Object { $_ } | Select-Object -First 1
+    if (-not $version) { throw 'Directory.Build.props has no VivgridPSVersion.' }
+    $manifestPath = Join-Path $staged 'VivgridPS.psd1'
+    $manifest = Import-PowerShellDataFile $manifestPath
+    if ($manifest.ModuleVersion -ne $version) {
+        # The manifest follows Directory.Build.props, the one place the version is kept.
+        $text = (Get-Content -Raw $manifestPath) -replace "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'", "`${1}'$version'"
+        Set-Content -LiteralPath $manifestPath -Value $text -NoNewline -Encoding utf8
+        $manifest = Import-PowerShellDataFile $manifestPath
+    }
+    Copy-Item (Join-Path $root 'LICENSE') $staged
+    $psData = $manifest.PrivateData.PSData
+    $tags = @($psData.Tags) + @('PSModule', 'PSIncludes_Cmdlet') + @($manifest.CmdletsToExport | ForEach-Object { "PSCmdlet_$_" }) +
+        @($manifest.CmdletsToExport | ForEach-Object { "PSCommand_$_" }) + @($manifest.CompatiblePSEditions | ForEach-Object { "PSEdition_$_" })
+    $tags = $tags | Select-Object -Unique
+    $esc = { param($s) [System.Security.SecurityElement]::Escape([string] $s) }
+    $nuspec = @"
+<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="http://schemas.microsoft.com/packaging/2011/08/nuspec.xsd">
+  <metadata>
+    <id>VivgridPS</id>
+    <version>$version</version>
+    <authors>$(& $esc $manifest.Author)</authors>
+    <owners>$(& $esc $manifest.CompanyName)</owners>
+    <requireLicenseAcceptance>false</requireLicenseAcceptance>
+    <licenseUrl>$(& $esc $psData.LicenseUri)</licenseUrl>
+    <projectUrl>$(& $esc $psData.ProjectUri)</projectUrl>
+    <description>$(& $esc $manifest.Description)</description>
+    <releaseNotes>$(& $esc $psData.ReleaseNotes)</releaseNotes>
+    <copyright>$(& $esc $manifest.Copyright)</copyright>
+    <tags>$(& $esc ($tags -join ' '))</tags>
+  </metadata>
+</package>
+"@
+    $package = Join-Path $out "VivgridPS.$version.nupkg"
+    if (Test-Path $package) { Remove-Item $package -Force }
+    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+    $zip = [System.IO.Compression.ZipFile]::Open($package, [System.IO.Compression.ZipArchiveMode]::Create)
+    try {
+        $add = {
+            param([string] $Name, [byte[]] $Bytes)
+            $entry = $zip.CreateEntry($Name, [System.IO.Compression.CompressionLevel]::Optimal)
+            $stream = $entry.Open()
+            try { $stream.Write($Bytes, 0, $Bytes.Length) } finally { $stream.Dispose() }
+        }
+        $utf8 = [System.Text.UTF8Encoding]::new($false)
+        & $add 'VivgridPS.nuspec' $utf8.GetBytes($nuspec)
+        $files = Get-ChildItem -LiteralPath $staged -Recurse -File
+        foreach ($file in $files) {
+            $relative = [System.IO.Path]::GetRelativePath($staged, $file.FullName).Replace('\', '/')
+            & $add $relative ([System.IO.File]::ReadAllBytes($file.FullName))
+        }
+        $extensions = @($files.Extension + '.nuspec' + '.rels' + '.psmdcp' | ForEach-Object { $_.TrimStart('.').ToLowerInvariant() } | Where-Object { $_ } | Sort-Object -Unique)
+        $types = (@($extensions | ForEach-Object { "<Default Extension=`"$_`" ContentType=`"application/octet`" />" }) +
+            @($files | Where-Object { -not $_.Extension } | ForEach-Object {
+                "<Override PartName=`"/$([System.IO.Path]::GetRelativePath($staged, $_.FullName).Replace('\', '/'))`" ContentType=`"application/octet`" />" })) -join ''
+        & $add '[Content_Types].xml' $utf8.GetBytes("<?xml version=`"1.0`" encoding=`"utf-8`"?><Types xmlns=`"http://schemas.openxmlformats.org/package/2006/content-types`">$types</Types>")
+        $coreId = [guid]::NewGuid().ToString('N')
+        & $add '_rels/.rels' $utf8.GetBytes("<?xml version=`"1.0`" encoding=`"utf-8`"?><Relationships xmlns=`"http://schemas.openxmlformats.org/package/2006/relationships`"><Relationship Type=`"http://schemas.microsoft.com/packaging/2010/07/manifest`" Target=`"/VivgridPS.nuspec`" Id=`"R$coreId`" /><Relationship Type=`"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties`" Target=`"/package/services/metadata/core-properties/$coreId.psmdcp`" Id=`"C$coreId`" /></Relationships>")
+        & $add "package/services/metadata/core-properties/$coreId.psmdcp" $utf8.GetBytes("<?xml version=`"1.0`" encoding=`"utf-8`"?><coreProperties xmlns:dc=`"http://purl.org/dc/elements/1.1/`" xmlns:dcterms=`"http://purl.org/dc/terms/`" xmlns:xsi=`"http://www.w3.org/2001/XMLSchema-instance`" xmlns=`"http://schemas.openxmlformats.org/package/2006/metadata/core-properties`"><dc:creator>$(& $esc $manifest.Author)</dc:creator><dc:description>$(& $esc $manifest.Description)</dc:description><dc:identifier>VivgridPS</dc:identifier><version>$version</version><keywords>$(& $esc ($tags -join ' '))</keywords></coreProperties>")
+    }
+    finally {
+        $zip.Dispose()
+    }
+    Write-Host "Package written to $package"
 }
 
 function Start-Emulator {
@@ -199,5 +285,6 @@ foreach ($step in $Task) {
         'Test' { if ($Task -notcontains 'Build') { Invoke-Build }; Invoke-Test }
         'Demo' { if ($Task -notcontains 'Build') { Invoke-Build }; Invoke-Demo }
         'Bench' { if ($Task -notcontains 'Build') { Invoke-Build }; Invoke-Bench }
+        'Package' { if ($Task -notcontains 'Build') { Invoke-Build }; Invoke-Package }
     }
 }

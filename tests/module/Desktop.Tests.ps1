@@ -1,0 +1,247 @@
+# The netstandard2.0 build (the one Windows PowerShell 5.1 loads). 5.1 cannot run here, so a child pwsh force-loads
+# that build through the loader ($env:VIVGRID_FORCE_TFM) and runs a core subset; a process can hold only one copy of
+# VivgridPS.dll, hence the child. Static checks cover what only .NET Framework would trip over (the dependency closure).
+BeforeAll {
+    . $PSScriptRoot/TestHelpers.ps1
+    Import-VivgridTestModule
+    Set-VivgridTestEnvironment
+
+    $script:Ns20 = Join-Path $ModulePath 'bin/netstandard2.0'
+    $script:Sample = "Grüße aus Zürich — 東京の天気は？ ✓ 🚀`nLine two: naïve café, `"quotes`" and a tab`tend."
+
+    function Invoke-ChildPwsh([string] $Script, [hashtable] $Environment = @{}) {
+        $path = Join-Path $TestDrive "child-$([guid]::NewGuid().ToString('N')).ps1"
+        Set-Content -LiteralPath $path -Value $Script -Encoding utf8
+        $saved = @{}
+        foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
+        try {
+            $pwshDll = [System.Reflection.Assembly]::GetEntryAssembly().Location
+            $output = & ([Environment]::ProcessPath) $pwshDll -NoProfile -NonInteractive -File $path 2>&1
+            if ($LASTEXITCODE -ne 0) { throw "The child pwsh failed ($LASTEXITCODE): $($output -join "`n")" }
+            $json = ($output | Where-Object { $_ -is [string] }) -join "`n"
+            if (-not $json.Trim().StartsWith('{')) { throw "The child pwsh wrote no JSON: $($output -join "`n")" }
+            $json | ConvertFrom-Json
+        }
+        finally {
+            foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+        }
+    }
+
+    function Get-AssemblyReference([string] $Path) {
+        $stream = [System.IO.File]::OpenRead($Path)
+        try {
+            $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+            $md = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+            foreach ($handle in $md.AssemblyReferences) { $md.GetString($md.GetAssemblyReference($handle).Name) }
+            $pe.Dispose()
+        }
+        finally { $stream.Dispose() }
+    }
+}
+
+Describe 'The loader picks the build by edition' {
+    BeforeAll {
+        # The loader's own statement, evaluated with a stand-in for the read-only $PSEdition.
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $ModulePath 'VivgridPS.psm1'), [ref] $null, [ref] $null)
+        $assignment = $ast.Find({ param($n) $n -is [System.Management.Automation.Language.AssignmentStatementAst] -and $n.Left.Extent.Text -eq '$tfm' }, $true)
+        $script:LoaderText = $assignment.Right.Extent.Text
+        $script:PickTfm = [scriptblock]::Create("param(`$MockEdition) " + ($LoaderText -replace '\$PSEdition\b', '$MockEdition'))
+    }
+    AfterEach { $env:VIVGRID_FORCE_TFM = $null }
+
+    It 'decides on $PSEdition' { $LoaderText | Should -Match '\$PSEdition' }
+
+    It 'loads <Expected> on <Edition>' -ForEach @(
+        @{ Edition = 'Desktop'; Expected = 'netstandard2.0' }
+        @{ Edition = 'Core'; Expected = 'net8.0' }
+    ) {
+        $env:VIVGRID_FORCE_TFM = $null
+        & $PickTfm $Edition | Should -Be $Expected
+    }
+
+    It 'honours VIVGRID_FORCE_TFM over the edition' {
+        $env:VIVGRID_FORCE_TFM = 'netstandard2.0'
+        & $PickTfm 'Core' | Should -Be 'netstandard2.0'
+    }
+
+    It 'fails the import with a clear message when the chosen build is missing' {
+        try {
+            $env:VIVGRID_FORCE_TFM = 'net4.8-missing'
+            { Import-Module $ModulePath -Force -ErrorAction Stop } | Should -Throw '*net4.8-missing build is missing*'
+        }
+        finally {
+            # -Force removed the loaded module before the loader threw; the rest of this file needs it back.
+            $env:VIVGRID_FORCE_TFM = $null
+            Import-VivgridTestModule
+        }
+    }
+}
+
+Describe 'The netstandard2.0 dependency closure (what .NET Framework must find)' {
+    It 'ships every assembly the netstandard2.0 build references, except the framework and PowerShell' {
+        $shipped = (Get-ChildItem $Ns20 -Filter *.dll).BaseName
+        $missing = foreach ($dll in Get-ChildItem $Ns20 -Filter *.dll) {
+            foreach ($ref in Get-AssemblyReference $dll.FullName) {
+                if ($shipped -notcontains $ref -and $ref -notin 'netstandard', 'mscorlib', 'System', 'System.Core', 'System.Management.Automation') { "$($dll.Name) -> $ref" }
+            }
+        }
+        $missing | Should -BeNullOrEmpty
+    }
+
+    It 'lets the module initializer resolve exactly the shipped dependencies' {
+        $answered = [VivgridPS.ModuleInitializer].GetField('Shipped', [System.Reflection.BindingFlags] 'NonPublic,Static').GetValue($null)
+        $shipped = (Get-ChildItem $Ns20 -Filter *.dll).BaseName | Where-Object { $_ -ne 'VivgridPS' }
+        @($answered | Sort-Object) | Should -Be @($shipped | Sort-Object)
+    }
+
+    It 'ships System.Text.Json 8.0.x, which VivgridPS.Core references (not newer than Windows PowerShell-era pwsh 7.4 ships)' {
+        $json = [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $Ns20 'System.Text.Json.dll'))
+        $json.Version.Major | Should -Be 8
+        (Get-Item (Join-Path $Ns20 'System.Text.Json.dll')).VersionInfo.FileVersion | Should -BeLike '8.0.*'
+        Get-AssemblyReference (Join-Path $Ns20 'VivgridPS.Core.dll') | Should -Contain 'System.Text.Json'
+    }
+}
+
+Describe 'The netstandard2.0 build in a child pwsh' {
+    BeforeAll {
+        Reset-Emulator
+        $script:Prompt = "Übersetze: 東京 ✓ 🚀 — naïve"
+        $script:Net8Tokens = ($Sample | Measure-VivgridCost -Model gpt-5.4-mini).InputTokens
+        $script:Net8Models = @(Get-VivgridModel -Offline).Count
+        $childScript = @'
+$ErrorActionPreference = 'Stop'
+Import-Module '{0}'
+$sample = [System.IO.File]::ReadAllText('{1}')
+$prompt = [System.IO.File]::ReadAllText('{2}')
+$result = [ordered]@{{}}
+$result.Assembly = (Get-Command Invoke-VivgridChat).ImplementingType.Assembly.Location
+$result.Models = @(Get-VivgridModel -Offline).Count
+$result.Tokens = ($sample | Measure-VivgridCost -Model gpt-5.4-mini).InputTokens
+$loaded = [AppDomain]::CurrentDomain.GetAssemblies()
+$result.Tokenizer = ($loaded | Where-Object {{ $_.GetName().Name -eq 'Microsoft.ML.Tokenizers' }}).Location
+$result.JsonVersion = ($loaded | Where-Object {{ $_.GetName().Name -eq 'System.Text.Json' }} | Select-Object -First 1).GetName().Version.ToString()
+$chat = Invoke-VivgridChat $prompt -Model gpt-5.4-mini
+$result.Content = $chat.Content
+$result.InputTokens = $chat.InputTokens
+$result.CostUsd = $chat.CostUsd
+$result.Streamed = (Invoke-VivgridChat 'stream me' -Model gpt-5.4-mini -Stream) -join ''
+$result.HelpSynopsis = (Get-Help Invoke-VivgridChat).Synopsis
+$result.HelpFile = (Get-Command Invoke-VivgridChat).HelpFile
+$resolve = [VivgridPS.ModuleInitializer].GetMethod('ResolveShipped', [System.Reflection.BindingFlags] 'NonPublic,Static')
+$result.ResolvedForeign = $null -eq $resolve.Invoke($null, @($null, [ResolveEventArgs]::new('Newtonsoft.Json, Version=13.0.0.0')))
+$result.ResolvedHashCode = $resolve.Invoke($null, @($null, [ResolveEventArgs]::new('Microsoft.Bcl.HashCode, Version=1.0.0.0'))).Location
+$result | ConvertTo-Json -Compress
+'@
+        $samplePath = Join-Path $TestDrive 'sample.txt'; [System.IO.File]::WriteAllText($samplePath, $Sample)
+        $promptPath = Join-Path $TestDrive 'prompt.txt'; [System.IO.File]::WriteAllText($promptPath, $Prompt)
+        $script:Child = Invoke-ChildPwsh ($childScript -f $ModulePath, $samplePath, $promptPath) @{
+            VIVGRID_FORCE_TFM = 'netstandard2.0'; VIVGRID_BASE_URL = $EmulatorUri; VIVGRID_API_KEY = $TestKey
+            VIVGRID_USAGE_LOG = 'off'; VIVGRID_MODEL = $null; VIVGRID_CATALOG = $null
+        }
+        # Invoke-RestMethod writes a JSON array as one object; ForEach-Object unrolls it.
+        $script:Requests = @(Get-EmulatorRequest | ForEach-Object { $_ })
+    }
+
+    It 'loads VivgridPS.dll and the tokenizer from bin/netstandard2.0' {
+        $Child.Assembly | Should -Be (Join-Path $Ns20 'VivgridPS.dll')
+        $Child.Tokenizer | Should -Be (Join-Path $Ns20 'Microsoft.ML.Tokenizers.dll')
+    }
+
+    It 'lists the same offline catalog as the net8.0 build' {
+        $Child.Models | Should -Be $Net8Models
+    }
+
+    It 'counts tokens exactly as the net8.0 build does (Microsoft.ML.Tokenizers + System.Text.Json on netstandard2.0)' {
+        $Net8Tokens | Should -BeGreaterThan 20
+        $Child.Tokens | Should -Be $Net8Tokens
+        $Child.JsonVersion | Should -Not -BeNullOrEmpty
+    }
+
+    It 'chats with the emulator, non-streamed and streamed' {
+        $Child.Content | Should -BeExactly "Echo: $Prompt"
+        $Child.InputTokens | Should -BeGreaterThan 0
+        [decimal] $Child.CostUsd | Should -BeGreaterThan 0
+        $Child.Streamed | Should -BeLike 'Echo: stream me*'
+    }
+
+    It 'sends a non-ASCII prompt as intact UTF-8' {
+        $Requests.Count | Should -Be 2
+        $Requests[0].headers.'Content-Type' | Should -Match 'utf-8'
+        ($Requests[0].body | ConvertFrom-Json).messages[-1].content | Should -BeExactly $Prompt
+    }
+
+    It 'shows the generated help from bin/netstandard2.0/en-US' {
+        $Child.HelpSynopsis | Should -BeLike 'Sends chat requests to the Vivgrid LLM API*'
+        $Child.HelpFile | Should -Be (Join-Path $Ns20 'en-US/VivgridPS.dll-Help.xml')
+    }
+
+    It 'resolves only shipped assemblies in its AssemblyResolve handler (the 5.1 path)' {
+        $Child.ResolvedForeign | Should -BeTrue
+        $Child.ResolvedHashCode | Should -Be (Join-Path $Ns20 'Microsoft.Bcl.HashCode.dll')
+    }
+}
+
+Describe 'The netstandard2.0 core with its own System.Text.Json 8.0.x' {
+    # In pwsh the runtime's newer System.Text.Json wins over the shipped 8.0.x, so the module path above cannot show
+    # that our copy works. A collectible load context that answers with the shipped copies can: it loads
+    # VivgridPS.Core, the tokenizer and System.Text.Json 8.0.x from bin/netstandard2.0, as Windows PowerShell would.
+    BeforeAll {
+        $probeScript = @'
+$ns20 = '{0}'
+$sample = [System.IO.File]::ReadAllText('{1}')
+Add-Type -TypeDefinition @"
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+public sealed class VivgridNs20Context : AssemblyLoadContext
+{{
+    // Our dependencies come from the folder; System.Memory and friends stay the runtime's (on .NET Framework they are
+    // the shipped copies, but on .NET Core their netstandard builds would define a second Span<T>).
+    private static readonly string[] Ours = {{ "VivgridPS.Core", "Microsoft.ML.Tokenizers", "Microsoft.ML.Tokenizers.Data.O200kBase",
+        "Google.Protobuf", "System.Text.Json", "System.Text.Encodings.Web", "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Bcl.HashCode",
+        "Microsoft.Bcl.Memory", "System.Net.ServerSentEvents", "System.IO.Pipelines" }};
+    private readonly string _dir;
+    public VivgridNs20Context(string dir) : base("VivgridPS.netstandard2.0", true) {{ _dir = dir; }}
+    protected override Assembly Load(AssemblyName name)
+    {{
+        if (System.Array.IndexOf(Ours, name.Name) < 0) return null;
+        return LoadFromAssemblyPath(Path.Combine(_dir, name.Name + ".dll"));
+    }}
+}}
+"@
+$context = [VivgridNs20Context]::new($ns20)
+$core = $context.LoadFromAssemblyPath((Join-Path $ns20 'VivgridPS.Core.dll'))
+$count = $core.GetType('VivgridPS.Core.Tokens.TokenCounter').GetMethod('CountO200k').Invoke($null, @($sample))
+$catalog = $core.GetType('VivgridPS.Core.Models.ModelCatalog').GetProperty('Bundled').GetValue($null)
+$json = $context.Assemblies | Where-Object {{ $_.GetName().Name -eq 'System.Text.Json' }}
+[pscustomobject]@{{ Count = $count; Models = @($catalog.All).Count; JsonVersion = $json.GetName().Version.ToString(); JsonPath = $json.Location }} | ConvertTo-Json -Compress
+'@
+        $samplePath = Join-Path $TestDrive 'probe-sample.txt'; [System.IO.File]::WriteAllText($samplePath, $Sample)
+        $script:Probe = Invoke-ChildPwsh ($probeScript -f $Ns20, $samplePath)
+        $script:Net8O200k = [VivgridPS.Core.Tokens.TokenCounter]::CountO200k($Sample)
+    }
+
+    It 'loads the shipped System.Text.Json 8.0.x in that context' {
+        $Probe.JsonVersion | Should -BeLike '8.0.*'
+        $Probe.JsonPath | Should -Be (Join-Path $Ns20 'System.Text.Json.dll')
+    }
+
+    It 'parses the bundled catalog with it' {
+        $Probe.Models | Should -Be @(Get-VivgridModel -Offline).Count
+    }
+
+    It 'counts o200k tokens exactly as the net8.0 build does' {
+        $Net8O200k | Should -BeGreaterThan 20
+        $Probe.Count | Should -Be $Net8O200k
+    }
+}
+
+Describe 'UTF-8 request bodies from the net8.0 build' {
+    It 'sends a non-ASCII prompt and piped text intact' {
+        Reset-Emulator
+        $prompt = 'Zähle: 東京 ✓ 🚀'
+        $r = 'naïve café', 'Ελληνικά' | Invoke-VivgridChat -Prompt $prompt -Model gpt-5.4-mini
+        $r.Content | Should -BeLike "Echo: $prompt*"
+        ((Get-EmulatorRequest)[0].body | ConvertFrom-Json).messages[-1].content | Should -BeExactly "$prompt`n`nnaïve café`nΕλληνικά"
+    }
+}
