@@ -118,7 +118,7 @@ $result.Assembly = (Get-Command Invoke-VivgridChat).ImplementingType.Assembly.Lo
 $result.Models = @(Get-VivgridModel -Offline).Count
 $result.Tokens = ($sample | Measure-VivgridCost -Model gpt-5.4-mini).InputTokens
 $loaded = [AppDomain]::CurrentDomain.GetAssemblies()
-$result.Tokenizer = ($loaded | Where-Object {{ $_.GetName().Name -eq 'Microsoft.ML.Tokenizers' }}).Location
+$result.Tokenizer = ($loaded | Where-Object {{ $_.GetName().Name -eq 'Microsoft.ML.Tokenizers.Data.O200kBase' }}).Location
 $result.JsonVersion = ($loaded | Where-Object {{ $_.GetName().Name -eq 'System.Text.Json' }} | Select-Object -First 1).GetName().Version.ToString()
 $chat = Invoke-VivgridChat $prompt -Model gpt-5.4-mini
 $result.Content = $chat.Content
@@ -144,7 +144,7 @@ $result | ConvertTo-Json -Compress
 
     It 'loads VivgridPS.dll and the tokenizer from bin/netstandard2.0' {
         $Child.Assembly | Should -Be (Join-Path $Ns20 'VivgridPS.dll')
-        $Child.Tokenizer | Should -Be (Join-Path $Ns20 'Microsoft.ML.Tokenizers.dll')
+        $Child.Tokenizer | Should -Be (Join-Path $Ns20 'Microsoft.ML.Tokenizers.Data.O200kBase.dll')
     }
 
     It 'lists the same offline catalog as the net8.0 build' {

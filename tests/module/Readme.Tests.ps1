@@ -39,10 +39,23 @@ Describe 'README examples' {
     }
 
     It 'example <Index> runs: <Title>' -ForEach $Examples {
+        if ($Code -match 'Get-Service') {
+            # Get-Service does not exist on Linux: a stand-in, and a scripted tool-call round trip for the model.
+            function global:Get-Service { [CmdletBinding()] param([string[]] $Name)
+                [pscustomobject]@{ Name = 'Spooler'; Status = 'Stopped'; StartType = 'Automatic' } }
+            Add-EmulatorReply @(
+                @{ toolCalls = @(@{ id = 'call_1'; name = 'Get-Service'; arguments = '{}' }) }
+                @{ content = 'Spooler starts automatically but is stopped.' })
+        }
         $code = $Code -replace 'Import-Module \./out/VivgridPS', "Import-Module '$ModulePath'" -replace "'<your key>'", "'$TestKey'"
         $Error.Clear()
         $null = & ([scriptblock]::Create($code)) *>&1
         $Error | Should -BeNullOrEmpty
+        if ($Code -match 'Get-Service') {
+            # The tool really ran: the second request carries its output back to the model.
+            $second = @(Get-EmulatorRequestBody)[1]
+            ($second.messages | Where-Object role -eq 'tool').content | Should -Match 'Spooler'
+        }
     }
 
     It 'the classification example writes one classified row per ticket' {

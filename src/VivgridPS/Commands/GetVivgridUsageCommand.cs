@@ -26,6 +26,7 @@ namespace VivgridPS.Commands
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ModelCompleter))]
         public string[]? Model { get; set; }
 
         /// <summary>Tag wildcards (the -Tag given to Invoke-VivgridChat).</summary>

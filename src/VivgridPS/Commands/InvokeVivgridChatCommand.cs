@@ -108,6 +108,7 @@ namespace VivgridPS.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.TagCompleter))]
         public string? Tag { get; set; }
 
         [Parameter]
