@@ -9,6 +9,8 @@ namespace VivgridPS.Core.Chat
         public TimeSpan? Timeout { get; set; }
         /// <summary>No byte for this long fails the attempt (before the first byte) or the stream (after).</summary>
         public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(120);
+        /// <summary>Report redacted request/response dumps as Debug events (only built when someone reads them).</summary>
+        public bool EmitDebug { get; set; }
         /// <summary>Size limit for -Debug request/response dumps.</summary>
         public int DebugLimitChars { get; set; } = 4096;
     }

@@ -11,25 +11,34 @@ namespace VivgridPS.Core.Chat
     /// </summary>
     public sealed class ChatPreflight
     {
-        private ChatPreflight(ModelInfo? model, TokenCountResult input, CostEstimate? estimate)
+        private ChatPreflight(ModelInfo? model, TokenCountResult? input, CostEstimate? estimate)
         {
             Model = model;
-            InputTokens = input.Count;
-            IsEstimate = input.IsEstimate;
+            InputTokens = input?.Count;
+            IsEstimate = input?.IsEstimate ?? true;
             Estimate = estimate;
         }
 
         /// <summary>The catalog entry of the requested model; null for the service default or an unknown id.</summary>
         public ModelInfo? Model { get; }
-        public int InputTokens { get; }
+        /// <summary>Counted input tokens; null when nothing needed the count (see <see cref="Run"/>).</summary>
+        public int? InputTokens { get; }
         public bool IsEstimate { get; }
         public CostEstimate? Estimate { get; }
 
-        public static ChatPreflight Run(ChatRequest request, ModelCatalog catalog, decimal? maxCost)
+        /// <summary>
+        /// Counting tokens exactly loads the o200k vocabulary (about 200 ms on first use) and walks the whole prompt,
+        /// so it is done only when something needs the number: -MaxCost, -WhatIf/-Confirm/-Verbose
+        /// (<paramref name="describe"/>), or a prompt that might not fit the context window (every o200k token
+        /// covers at least one UTF-8 byte, so a prompt with fewer bytes than the window always fits).
+        /// </summary>
+        public static ChatPreflight Run(ChatRequest request, ModelCatalog catalog, decimal? maxCost, bool describe = true)
         {
             ModelInfo? model = null;
             if (request.Model != null) catalog.TryGet(request.Model, out model!);
             request.Api = model?.Api == "responses" ? ChatApi.Responses : ChatApi.Chat;
+            var mightOverflow = model?.ContextWindow is int window && TokenCounter.UpperBound(request.Messages) > window;
+            if (maxCost is null && !describe && !mightOverflow) return new ChatPreflight(model, null, null);
             var input = TokenCounter.CountMessages(request.Messages, model);
             if (model != null) ContextGuard.Check(input.Count, model);
             if (maxCost is { } budget)

@@ -44,7 +44,7 @@ namespace VivgridPS.Core.Chat
 
             var body = request.Api == ChatApi.Responses ? ResponsesRequestBuilder.Build(request) : ChatRequestBuilder.Build(request);
             var path = request.Api == ChatApi.Responses ? "responses" : "chat/completions";
-            yield return ChatEvent.Debug(DescribeRequest(path, body));
+            if (_options.EmitDebug) yield return ChatEvent.Debug(DescribeRequest(path, body));
 
             TimeSpan? firstToken = null;
             for (var retries = 0; ; retries++)
@@ -58,7 +58,7 @@ namespace VivgridPS.Core.Chat
                     var delivered = 0;
                     using (response)
                     {
-                        yield return ChatEvent.Debug($"HTTP {(int)response.StatusCode} {response.Content.Headers.ContentType}");
+                        if (_options.EmitDebug) yield return ChatEvent.Debug($"HTTP {(int)response.StatusCode} {response.Content.Headers.ContentType}");
                         if (IsJson(response))
                         {
                             var parsed = await guard.Run(() => ReadJsonBodyAsync(response, request.Api, call.Token)).ConfigureAwait(false);

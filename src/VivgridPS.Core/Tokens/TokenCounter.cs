@@ -50,6 +50,22 @@ namespace VivgridPS.Core.Tokens
         /// Prompt tokens of a chat request as the service counts them: message values plus the chat framing overhead.
         /// Attachments and tool calls make the result an estimate.
         /// </summary>
+        /// <summary>
+        /// A cheap upper bound for <see cref="CountMessages"/>: byte-level BPE never makes a token from less than one
+        /// UTF-8 byte, and a UTF-16 char is at most 3 UTF-8 bytes; plus the per-message overheads and attachments.
+        /// </summary>
+        public static long UpperBound(IEnumerable<ChatMessage> messages)
+        {
+            long total = ReplyPrimingTokens;
+            foreach (var message in messages)
+            {
+                total += TokensPerMessage + TokensPerName + 3L * ((message.Content?.Length ?? 0) + message.Role.Length + (message.Name?.Length ?? 0) + (message.ToolCallId?.Length ?? 0));
+                foreach (var call in message.ToolCalls) total += 3L * (call.Id.Length + call.Name.Length + call.ArgumentsJson.Length);
+                foreach (var attachment in message.Attachments) total += AttachmentEstimate(attachment);
+            }
+            return total;
+        }
+
         public static TokenCountResult CountMessages(IEnumerable<ChatMessage> messages, ModelInfo? model = null)
         {
             if (messages == null) throw new ArgumentNullException(nameof(messages));

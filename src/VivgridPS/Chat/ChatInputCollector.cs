@@ -47,9 +47,18 @@ namespace VivgridPS.Chat
             }
             if (baseObject is string line)
             {
-                // Rule 1: lines from Get-Content are one document. Newline-joined, exactly as received.
-                if (_text is null) _text = new StringBuilder(line.Length * 64);
-                else _text.Append('\n');
+                // Rule 1: lines from Get-Content are one document, newline-joined exactly as received. The
+                // instruction goes in first so the final user text is built once (a 1.6 MB prompt is not copied
+                // again to put the instruction in front).
+                if (_text is null)
+                {
+                    _text = new StringBuilder();
+                    if (!string.IsNullOrEmpty(_prompt)) _text.Append(_prompt).Append("\n\n");
+                }
+                else
+                {
+                    _text.Append('\n');
+                }
                 _text.Append(line);
             }
             else
@@ -63,16 +72,20 @@ namespace VivgridPS.Chat
         public ChatWorkItem? TakeCollected()
         {
             if (!HasCollected) return null;
-            var material = new StringBuilder();
-            if (_text != null) material.Append(_text);
+            var text = _text;
+            if (text is null)
+            {
+                text = new StringBuilder();
+                if (!string.IsNullOrEmpty(_prompt)) text.Append(_prompt).Append("\n\n");
+            }
             if (_objects.Count > 0)
             {
-                if (material.Length > 0) material.Append("\n\n");
-                material.Append(ObjectTextRenderer.Render(_objects));
+                if (_text != null) text.Append("\n\n");
+                text.Append(ObjectTextRenderer.Render(_objects));
             }
             _text = null;
             _objects.Clear();
-            return new ChatWorkItem { Instruction = _prompt, Material = material.ToString() };
+            return new ChatWorkItem { Text = text.ToString() };
         }
 
         private ChatWorkItem FromFile(FileInfo file)

@@ -19,6 +19,7 @@ namespace VivgridPS.Chat
         /// <summary>Type name whose view shows only the summary line: the text was already shown live.</summary>
         public const string StreamedTypeName = "VivgridPS.ChatResult#Streamed";
         private static readonly long ProgressTicks = System.Diagnostics.Stopwatch.Frequency / 4;
+        private static readonly long ProgressDelayTicks = System.Diagnostics.Stopwatch.Frequency / 4;
         private readonly InvokeVivgridChatCommand _cmdlet;
         private readonly ChatSettings _settings;
         private readonly bool _showOnHost;
@@ -95,9 +96,14 @@ namespace VivgridPS.Chat
             _ledger.Append(state, BuildResult(state, outcome, "interrupted"), "interrupted");
         }
 
+        /// <summary>
+        /// Progress appears only for calls that take a while: a bar that flashes for a 100 ms answer helps nobody,
+        /// and writing it costs every quick call in a 5,000-call script.
+        /// </summary>
         public void ShowProgress(CallState state)
         {
             var now = state.Clock.ElapsedTicks;
+            if (now < ProgressDelayTicks) return;
             if (state.ProgressShown && now - state.LastProgressTicks < ProgressTicks) return;
             state.LastProgressTicks = now;
             state.ProgressShown = true;

@@ -73,8 +73,8 @@ namespace VivgridPS.Chat
                         "There is nothing to ask: the prompt is empty and no input was piped in.",
                         "Pass -Prompt 'question', pipe text in, or pass -Messages.");
                 }
-                var preflight = ChatPreflight.Run(request, _settings.Catalog, _settings.MaxCost);
-                if (!_cmdlet.ShouldProcess(WhatIfText.Describe(request, preflight, _settings.Connection), WhatIfText.Warning(request, preflight), "Invoke-VivgridChat"))
+                var preflight = ChatPreflight.Run(request, _settings.Catalog, _settings.MaxCost, _settings.DescribeRequests);
+                if (!WhatIfText.ShouldSend(_cmdlet, _settings, request, preflight))
                 {
                     return;
                 }

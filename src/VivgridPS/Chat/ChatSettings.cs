@@ -32,6 +32,8 @@ namespace VivgridPS.Chat
         public bool LogContent { get; private set; }
         public string? Tag { get; private set; }
         public bool ParseData { get; private set; }
+        /// <summary>-WhatIf, -Confirm or -Verbose can show the request: count tokens and describe it in full.</summary>
+        public bool DescribeRequests { get; private set; }
         /// <summary>-Tool/-InvokeTool; null without -Tool.</summary>
         public Tools.ToolOptions? Tools { get; private set; }
 
@@ -45,7 +47,9 @@ namespace VivgridPS.Chat
             {
                 Timeout = cmdlet.IsBound(nameof(cmdlet.TimeoutSec)) ? TimeSpan.FromSeconds(cmdlet.TimeoutSec) : (TimeSpan?)null,
                 IdleTimeout = TimeSpan.FromSeconds(cmdlet.IdleTimeoutSec),
+                EmitDebug = cmdlet.WantsDebug(),
             };
+            settings.DescribeRequests = cmdlet.WantsRequestDetails();
             settings.Transport = new ApiTransport(SharedHttpClient.Instance, settings.Connection,
                 new RetryPolicy(cmdlet.MaxRetries), settings.CallOptions.IdleTimeout);
             settings.Catalog = ModelCatalog.Current;

@@ -11,9 +11,13 @@ namespace VivgridPS.Chat
         /// <summary>File path or input object, for per-item requests; null for the collected request.</summary>
         public object? Source { get; set; }
 
+        /// <summary>The whole user text when the collector already built it (instruction and material in one string).</summary>
+        public string? Text { get; set; }
+
         /// <summary>The user message text: instruction first, then the material it is about.</summary>
         public string? UserText()
         {
+            if (Text != null) return Text;
             var hasInstruction = !string.IsNullOrEmpty(Instruction);
             var hasMaterial = !string.IsNullOrEmpty(Material);
             if (hasInstruction && hasMaterial) return Instruction + "\n\n" + Material;

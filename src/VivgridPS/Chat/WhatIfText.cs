@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Management.Automation;
 using System.Text;
 using VivgridPS.Core.Chat;
 using VivgridPS.Core.Errors;
@@ -24,13 +25,27 @@ namespace VivgridPS.Chat
                 $"Invoke-VivgridChat: POST {connection.Resolve(path)} — {Summary(request, preflight)}\n{json}{more}", connection.ApiKey);
         }
 
+        /// <summary>
+        /// ShouldProcess for one request. The full description (it serializes the body again) is built only when
+        /// -WhatIf/-Confirm/-Verbose can show it, so ordinary calls do not pay for a second 1.6 MB body.
+        /// </summary>
+        public static bool ShouldSend(PSCmdlet cmdlet, ChatSettings settings, ChatRequest request, ChatPreflight preflight)
+        {
+            var description = settings.DescribeRequests
+                ? Describe(request, preflight, settings.Connection)
+                : "Invoke-VivgridChat: send a chat request to " + (request.Model ?? "the service default model");
+            return cmdlet.ShouldProcess(description, Warning(request, preflight), "Invoke-VivgridChat");
+        }
+
         public static string Warning(ChatRequest request, ChatPreflight preflight) =>
             "Send this chat request? " + Summary(request, preflight);
 
         private static string Summary(ChatRequest request, ChatPreflight preflight)
         {
             var model = request.Model ?? "managed (service default)";
-            var tokens = (preflight.IsEstimate ? "~" : string.Empty) + preflight.InputTokens.ToString("N0", CultureInfo.InvariantCulture);
+            var tokens = preflight.InputTokens is { } counted
+                ? (preflight.IsEstimate ? "~" : string.Empty) + counted.ToString("N0", CultureInfo.InvariantCulture)
+                : "uncounted";
             var cost = preflight.Estimate?.MaxTotalCostUsd is { } worst
                 ? "worst-case cost $" + worst.ToString("0.######", CultureInfo.InvariantCulture)
                 : "cost unknown (no catalog price)";

@@ -161,5 +161,19 @@ namespace VivgridPS.Commands
         public void Dispose() => _session?.Dispose();
 
         internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+        /// <summary>True when -WhatIf, -Confirm or -Verbose (switch or preference) could show a request's details.</summary>
+        internal bool WantsRequestDetails() =>
+            IsSwitchOn("WhatIf") || IsSwitchOn("Confirm") || IsSwitchOn("Verbose")
+            || LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"))
+            || (GetVariableValue("ConfirmPreference") is ConfirmImpact confirm && confirm != ConfirmImpact.None && confirm <= ConfirmImpact.Low)
+            || (GetVariableValue("VerbosePreference") is ActionPreference verbose && verbose != ActionPreference.SilentlyContinue && verbose != ActionPreference.Ignore);
+
+        internal bool WantsDebug() =>
+            IsSwitchOn("Debug")
+            || (GetVariableValue("DebugPreference") is ActionPreference debug && debug != ActionPreference.SilentlyContinue && debug != ActionPreference.Ignore);
+
+        private bool IsSwitchOn(string name) =>
+            MyInvocation.BoundParameters.TryGetValue(name, out var value) && LanguagePrimitives.IsTrue(value);
     }
 }

@@ -54,7 +54,7 @@ namespace VivgridPS.Tools
             var next = NextRequest(state, result);
             var preflight = Preflight(state, next, conversation, result);
             if (preflight is null) return false;
-            if (!_cmdlet.ShouldProcess(WhatIfText.Describe(next, preflight, _settings.Connection), WhatIfText.Warning(next, preflight), "Invoke-VivgridChat"))
+            if (!WhatIfText.ShouldSend(_cmdlet, _settings, next, preflight))
             {
                 return false;
             }
@@ -104,7 +104,7 @@ namespace VivgridPS.Tools
                     var spent = (conversation?.CostSoFar ?? 0m) + (result.CostUsd ?? 0m);
                     budget = Math.Max(0m, maxCost - spent);
                 }
-                return ChatPreflight.Run(next, _settings.Catalog, budget);
+                return ChatPreflight.Run(next, _settings.Catalog, budget, _settings.DescribeRequests);
             }
             catch (VivgridException e)
             {

@@ -162,11 +162,19 @@ namespace VivgridPS.Cmdlets.Tests.Chat
         public void Non_streamed_calls_show_progress_and_clear_it()
         {
             var shell = _rs.Shell("Invoke-VivgridChat 'slow one'");
-            _rs.Emulator.State.Enqueue(new ScriptedReply { Chunks = new[] { "a", "b", "c", "d" }, ChunkDelayMs = 150 });
+            _rs.Emulator.State.Enqueue(new ScriptedReply { Chunks = new[] { "a", "b", "c", "d" }, ChunkDelayMs = 300 });
             shell.Invoke();
             var progress = shell.Streams.Progress.ToList();
             Assert.Contains(progress, p => p.RecordType == ProgressRecordType.Processing && p.StatusDescription.Contains("elapsed") && p.StatusDescription.Contains("tokens received"));
             Assert.Equal(ProgressRecordType.Completed, progress.Last().RecordType);
+        }
+
+        [Fact]
+        public void Quick_calls_write_no_progress_and_no_debug_dump_unless_asked()
+        {
+            var (_, shell) = _rs.Run("Invoke-VivgridChat 'quick'");
+            Assert.Empty(shell.Streams.Progress);
+            Assert.Empty(shell.Streams.Debug);
         }
 
         [Fact]

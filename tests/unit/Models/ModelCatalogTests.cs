@@ -8,6 +8,7 @@ using Xunit;
 
 namespace VivgridPS.Tests.Models
 {
+    [Collection(ProcessEnvironmentCollection.Name)]
     public sealed class ModelCatalogTests
     {
         private static ModelCatalog Bundled => ModelCatalog.Bundled;
