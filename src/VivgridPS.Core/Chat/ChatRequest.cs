@@ -8,7 +8,7 @@ namespace VivgridPS.Core.Chat
         /// <summary>Null leaves the model out, so the service default (managed) answers.</summary>
         public string? Model { get; set; }
         public ChatApi Api { get; set; } = ChatApi.Chat;
-        public List<VivgridPS.ChatMessage> Messages { get; } = new List<VivgridPS.ChatMessage>();
+        public List<VivgridPS.ChatMessage> Messages { get; private set; } = new List<VivgridPS.ChatMessage>();
         public bool Stream { get; set; } = true;
         public int? MaxOutputTokens { get; set; }
         public double? Temperature { get; set; }
@@ -22,8 +22,17 @@ namespace VivgridPS.Core.Chat
         public string JsonSchemaName { get; set; } = "result";
         /// <summary>json_object mode without a schema.</summary>
         public bool JsonObject { get; set; }
-        public List<ToolDefinition> Tools { get; } = new List<ToolDefinition>();
+        public List<ToolDefinition> Tools { get; private set; } = new List<ToolDefinition>();
         /// <summary>auto, none, required, or a tool name.</summary>
         public string? ToolChoice { get; set; }
+
+        /// <summary>A new request with the same model and options and no messages (each item adds its own).</summary>
+        public ChatRequest CopyOptions()
+        {
+            var copy = (ChatRequest)MemberwiseClone();
+            copy.Messages = new List<VivgridPS.ChatMessage>();
+            copy.Tools = new List<ToolDefinition>(Tools);
+            return copy;
+        }
     }
 }

@@ -72,15 +72,15 @@ namespace VivgridPS.Chat
         private void FillRequest(InvokeVivgridChatCommand cmdlet)
         {
             var model = cmdlet.Model ?? Environment.GetEnvironmentVariable("VIVGRID_MODEL");
-            Request.Model = string.IsNullOrWhiteSpace(model) || model == "managed" ? null : model!.Trim();
+            Request.Options.Model = string.IsNullOrWhiteSpace(model) || model == "managed" ? null : model!.Trim();
             Request.SystemPrompt = cmdlet.SystemPrompt;
             Request.PriorMessages = MessageConverter.Convert(cmdlet.Messages);
-            if (cmdlet.IsBound(nameof(cmdlet.MaxOutputTokens))) Request.MaxOutputTokens = cmdlet.MaxOutputTokens;
-            if (cmdlet.IsBound(nameof(cmdlet.Temperature))) Request.Temperature = cmdlet.Temperature;
-            if (cmdlet.IsBound(nameof(cmdlet.TopP))) Request.TopP = cmdlet.TopP;
-            if (cmdlet.IsBound(nameof(cmdlet.Seed))) Request.Seed = cmdlet.Seed;
-            Request.ReasoningEffort = cmdlet.ReasoningEffort?.ToLowerInvariant();
-            Request.Stop = cmdlet.Stop;
+            if (cmdlet.IsBound(nameof(cmdlet.MaxOutputTokens))) Request.Options.MaxOutputTokens = cmdlet.MaxOutputTokens;
+            if (cmdlet.IsBound(nameof(cmdlet.Temperature))) Request.Options.Temperature = cmdlet.Temperature;
+            if (cmdlet.IsBound(nameof(cmdlet.TopP))) Request.Options.TopP = cmdlet.TopP;
+            if (cmdlet.IsBound(nameof(cmdlet.Seed))) Request.Options.Seed = cmdlet.Seed;
+            Request.Options.ReasoningEffort = cmdlet.ReasoningEffort?.ToLowerInvariant();
+            Request.Options.Stop = cmdlet.Stop;
             if (cmdlet.JsonSchema != null && cmdlet.AsJson.IsPresent)
             {
                 throw new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
@@ -90,12 +90,12 @@ namespace VivgridPS.Chat
             if (cmdlet.JsonSchema != null)
             {
                 var (name, schema) = JsonSchemaNormalizer.Normalize(SchemaText(cmdlet, cmdlet.JsonSchema));
-                Request.JsonSchema = schema;
-                Request.JsonSchemaName = name;
+                Request.Options.JsonSchema = schema;
+                Request.Options.JsonSchemaName = name;
             }
-            Request.JsonObject = cmdlet.AsJson.IsPresent;
+            Request.Options.JsonObject = cmdlet.AsJson.IsPresent;
             Tools = VivgridPS.Tools.ToolOptions.From(cmdlet, Request);
-            ParseData = Request.JsonSchema != null || Request.JsonObject;
+            ParseData = Request.Options.JsonSchema != null || Request.Options.JsonObject;
             if (cmdlet.Attachment != null)
             {
                 var loaded = new VivgridPS.ChatAttachment[cmdlet.Attachment.Length];

@@ -33,7 +33,7 @@ namespace VivgridPS.Tools
                 {
                     throw Invalid($"-ToolChoice '{cmdlet.ToolChoice}' needs -Tool.", "Pass the tools with -Tool.");
                 }
-                request.ToolChoice = cmdlet.ToolChoice;
+                request.Options.ToolChoice = cmdlet.ToolChoice;
                 return null;
             }
             var tools = ToolSet.From(cmdlet, cmdlet.Tool);
@@ -42,8 +42,8 @@ namespace VivgridPS.Tools
                 throw Invalid($"-InvokeTool cannot run tool '{schemaOnly.Name}': its hashtable has no 'command'.",
                     "Add command = { param(...) ... } (or Get-Command output) to the hashtable, or leave out -InvokeTool and read .ToolCalls.");
             }
-            request.Tools.AddRange(tools.Definitions);
-            if (cmdlet.ToolChoice != null) request.ToolChoice = tools.ResolveChoice(cmdlet.ToolChoice);
+            request.Options.Tools.AddRange(tools.Definitions);
+            if (cmdlet.ToolChoice != null) request.Options.ToolChoice = tools.ResolveChoice(cmdlet.ToolChoice);
             var maxRounds = cmdlet.IsBound(nameof(cmdlet.MaxToolRounds)) ? cmdlet.MaxToolRounds : DefaultMaxToolRounds;
             return new ToolOptions(tools, invoke, maxRounds);
         }
