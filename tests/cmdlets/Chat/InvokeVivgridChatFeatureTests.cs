@@ -170,6 +170,24 @@ namespace VivgridPS.Cmdlets.Tests.Chat
         }
 
         [Fact]
+        public void A_model_the_service_rejects_gets_the_closest_catalog_ids()
+        {
+            var shell = _rs.Shell("Invoke-VivgridChat 'x' -Model gpt-5.4-mnii");
+            _rs.Emulator.State.Enqueue(new ScriptedReply
+            {
+                Status = 404,
+                Body = System.IO.File.ReadAllText(System.IO.Path.Combine(RealDataLocator.Resolve(), "error-404-model.json")),
+            });
+            shell.Invoke();
+            var error = Assert.Single(shell.Streams.Error);
+            Assert.Equal("ModelNotFound,VivgridPS.Commands.InvokeVivgridChatCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+            Assert.Contains("does not exist", error.Exception.Message);
+            Assert.Contains("gpt-5.4-mini", error.Exception.Message);
+            Assert.Single(_rs.Emulator.State.Requests);
+        }
+
+        [Fact]
         public void Quick_calls_write_no_progress_and_no_debug_dump_unless_asked()
         {
             var (_, shell) = _rs.Run("Invoke-VivgridChat 'quick'");
