@@ -39,7 +39,12 @@ namespace VivgridPS.Core.Http
             idle.CancelAfter(IdleTimeout);
             var read = readAsync(idle.Token);
             var winner = await Task.WhenAny(read, Task.Delay(Timeout.Infinite, idle.Token)).ConfigureAwait(false);
-            if (winner == read) return await read.ConfigureAwait(false);
+            // The inner read also sees idle.Token, so when the timer fires it may finish first, as canceled: that is
+            // still the idle timeout (or the caller's cancel), not a cancel to pass up as is.
+            if (winner == read && !(idle.IsCancellationRequested && (read.IsCanceled || read.IsFaulted)))
+            {
+                return await read.ConfigureAwait(false);
+            }
             // The caller canceled or the idle timer fired: make sure the pending read dies with the response.
             _owner?.Dispose();
             _inner.Dispose();

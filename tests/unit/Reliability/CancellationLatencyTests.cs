@@ -57,6 +57,41 @@ public sealed class CancellationLatencyTests : IClassFixture<EmulatorFixture>
         Assert.True(median < 250, $"median {median} ms");
     }
 
+    public static TheoryData<string> WaitingPhases => new TheoryData<string> { "waiting for the first byte", "waiting out a 5 s Retry-After", "reading a stalled JSON body" };
+
+    [Theory]
+    [MemberData(nameof(WaitingPhases))]
+    public async Task Cancel_while_waiting_returns_promptly(string phase)
+    {
+        var state = _emulator.Server.State;
+        state.Reset();
+        var stream = true;
+        switch (phase)
+        {
+            case "waiting for the first byte":
+                state.Enqueue(new ScriptedReply { FirstByteDelayMs = 10_000, Content = "late" });
+                break;
+            case "waiting out a 5 s Retry-After":
+                state.Enqueue(new ScriptedReply { Status = 429, Headers = new() { ["Retry-After"] = "5" } });
+                break;
+            default:
+                state.Enqueue(new ScriptedReply { Content = "A long enough answer to split in half", Fault = "stall" });
+                stream = false;
+                break;
+        }
+        using var cts = new CancellationTokenSource();
+        var run = RunnerHarness.RunAsync(RunnerHarness.Runner(_emulator.Server.BaseUri), RunnerHarness.Request(stream: stream), cts.Token);
+        await Task.Delay(300);
+        Assert.False(run.IsCompleted, "the call should still be waiting");
+        var clock = Stopwatch.StartNew();
+        cts.Cancel();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(5));
+        clock.Stop();
+        _output.WriteLine($"{phase}: cancel→return {clock.Elapsed.TotalMilliseconds:0.0} ms");
+        Assert.IsAssignableFrom<OperationCanceledException>(result.Failure);
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(250), $"took {clock.Elapsed}");
+    }
+
     [Fact]
     public async Task Queue_cancel_wakes_a_consumer_blocked_in_TryTake_with_the_queue_token()
     {

@@ -52,18 +52,19 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
         spec.Script(state);
         var runner = spec.Runner(_emulator.Server.BaseUri);
         var clock = Stopwatch.StartNew();
-        var result = await RunnerHarness.RunAsync(runner, RunnerHarness.Request("Say hello", spec.Stream));
+        var result = await RunnerHarness.RunAsync(runner, RunnerHarness.Request("Say hello", spec.Stream, spec.Api));
         clock.Stop();
         var run = new FaultRun(result, state.Requests.Count, clock.Elapsed);
         spec.Check(run);
         Assert.Equal(spec.Stream ? "text/event-stream" : "application/json", state.Requests[0].Headers["Accept"]);
+        Assert.EndsWith(spec.Api == ChatApi.Responses ? "/v1/responses" : "/v1/chat/completions", state.Requests[0].Path);
     }
 
     private static Dictionary<string, FaultRow> BuildMatrix()
     {
         var rows = new Dictionary<string, FaultRow>();
-        void Add(string name, bool stream, Action<EmulatorState> script, Action<FaultRun> check, Func<Uri, ChatRunner>? runner = null) =>
-            rows.Add($"{name} [{(stream ? "stream" : "json")}]", new FaultRow(stream, script, runner ?? (u => RunnerHarness.Runner(u)), check));
+        void Add(string name, bool stream, Action<EmulatorState> script, Action<FaultRun> check, Func<Uri, ChatRunner>? runner = null, ChatApi api = ChatApi.Chat) =>
+            rows.Add($"{name} [{(api == ChatApi.Responses ? "responses " : "")}{(stream ? "stream" : "json")}]", new FaultRow(stream, script, runner ?? (u => RunnerHarness.Runner(u)), check, api));
 
         foreach (var stream in new[] { true, false })
         {
@@ -158,6 +159,20 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
                     Assert.Equal(TimeSpan.FromSeconds(600), e.RetryAfter);
                     Assert.True(r.Elapsed < TimeSpan.FromSeconds(1), $"took {r.Elapsed}");
                 });
+            Add("503 whose error body never ends then success → retried, not hung", stream,
+                s => { s.Enqueue(new ScriptedReply { Status = 503, Body = "{\"error\":{\"message\":\"overloaded\"}}", Fault = "stall" }); s.Enqueue(Ok()); },
+                r =>
+                {
+                    Succeeded(r, retries: 1);
+                    Assert.Contains("overloaded", r.Result.Retries[0].Retry!.Reason);
+                    Assert.True(r.Elapsed < TimeSpan.FromSeconds(2), $"took {r.Elapsed}");
+                },
+                u => RunnerHarness.Runner(u, firstByteTimeout: TimeSpan.FromMilliseconds(400)));
+            Add("Responses 500 then success → retried", stream,
+                s => { s.Enqueue(new ScriptedReply { Status = 500 }); s.Enqueue(Ok()); },
+                r => Succeeded(r, retries: 1), api: ChatApi.Responses);
+            Add("Responses 401 → ApiKeyRejected", stream, s => s.Enqueue(RealError(401, "error-401.json")),
+                r => FailedWithRealError(r, VivgridErrorId.ApiKeyRejected, 401, "error-401.json"), api: ChatApi.Responses);
             Add("200 with 0 retries allowed after 500 → no retry", stream,
                 s => s.Enqueue(new ScriptedReply { Status = 500 }),
                 r => { Failed(r, VivgridErrorId.ServerError, 500, requests: 1); Assert.Empty(r.Result.Retries); },
@@ -241,6 +256,36 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
                 Assert.Equal(RealData.Expected("chat-stream-usage.sse").GetProperty("content").GetString(), r.Result.Outcome!.Completion.Content);
             });
 
+        Add("Responses disconnect after 2 deltas → StreamInterrupted, partial kept", true,
+            s => s.Enqueue(new ScriptedReply { Chunks = Pieces, Fault = "disconnect", AfterChunks = 2 }),
+            r => Interrupted(r, "Hello brave "), api: ChatApi.Responses);
+        Add("Responses realdata stream in 11-byte pieces → full text", true,
+            s => s.Enqueue(new ScriptedReply { Replay = "responses-stream.sse", ReplayChunkBytes = 11 }),
+            r =>
+            {
+                Assert.Null(r.Result.Failure);
+                Assert.Equal(RealData.Expected("responses-stream.sse").GetProperty("output_text").GetString(), r.Result.Text);
+            }, api: ChatApi.Responses);
+        Add("Responses realdata error event (insufficient_quota) → RateLimited, not retried", true,
+            s => s.Enqueue(new ScriptedReply { Replay = "responses-stream-error.sse", Repeat = 4 }),
+            r =>
+            {
+                var e = Failed(r, VivgridErrorId.RateLimited, 429, requests: 1);
+                Assert.Equal("insufficient_quota", e.ApiError!.Code);
+                Assert.Contains("You exceeded your current quota", e.Message);
+            }, api: ChatApi.Responses);
+        Add("OpenRouter realdata error inside a 200 stream, usage sent → interrupted with usage kept", true,
+            s => s.Enqueue(new ScriptedReply { Replay = "chat-stream-length-openrouter.sse" }),
+            r =>
+            {
+                var e = Assert.IsType<VivgridException>(r.Result.Failure);
+                Assert.Equal(VivgridErrorId.StreamInterrupted, e.ErrorId);
+                Assert.Equal("Token limit reached", e.ApiError!.Message);
+                var partial = Assert.IsType<ChatOutcome>(e.PartialResult);
+                Assert.NotNull(partial.Completion.Usage);
+                Assert.Equal(1, r.Requests);
+            });
+
         // Non-streamed bodies that break.
         Add("JSON body cut by disconnect then success → retried", false,
             s => { s.Enqueue(new ScriptedReply { Content = "A long enough answer to split in half", Fault = "disconnect" }); s.Enqueue(Ok()); },
@@ -317,7 +362,7 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
         return e;
     }
 
-    private sealed record FaultRow(bool Stream, Action<EmulatorState> Script, Func<Uri, ChatRunner> Runner, Action<FaultRun> Check);
+    private sealed record FaultRow(bool Stream, Action<EmulatorState> Script, Func<Uri, ChatRunner> Runner, Action<FaultRun> Check, ChatApi Api);
 }
 
 public sealed record FaultRun(RunResult Result, int Requests, TimeSpan Elapsed);
