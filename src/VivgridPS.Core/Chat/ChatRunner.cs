@@ -70,7 +70,7 @@ namespace VivgridPS.Core.Chat
                     using (response)
                     {
                         yield return ChatEvent.Debug($"HTTP {(int)response.StatusCode} {response.Content.Headers.ContentType}");
-                        if (IsJson(response))
+                        if (IsJson(response) || IsHtml(response))
                         {
                             var read = await guard.Run(() => TryReadJsonBodyAsync(response, request.Api, call.Token)).ConfigureAwait(false);
                             if (read.Completion is { } parsed)
@@ -133,6 +133,10 @@ namespace VivgridPS.Core.Chat
         private static IStreamAccumulator NewAccumulator(ChatApi api) =>
             api == ChatApi.Responses ? new ResponsesStreamAccumulator() : (IStreamAccumulator)new ChatStreamAccumulator();
 
+        /// <summary>A captive portal or proxy login page answering 200: never a stream, and worth showing as text.</summary>
+        private static bool IsHtml(HttpResponseMessage response) =>
+            response.Content.Headers.ContentType?.MediaType?.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0;
+
         private static bool IsJson(HttpResponseMessage response) =>
             string.Equals(response.Content.Headers.ContentType?.MediaType, "application/json", StringComparison.OrdinalIgnoreCase);
 
@@ -168,7 +172,18 @@ namespace VivgridPS.Core.Chat
                 { IsTransient = true });
             }
             token.ThrowIfCancellationRequested();
+            if (IsHtml(response)) throw HtmlInsteadOfAnswer(response, bytes);
             return new JsonBodyRead(api == ChatApi.Responses ? ResponsesParser.Parse(bytes) : ChatCompletionParser.Parse(bytes), null);
+        }
+
+        private VivgridException HtmlInsteadOfAnswer(HttpResponseMessage response, byte[] bytes)
+        {
+            var key = _transport.Connection.ApiKey;
+            var page = ApiErrorParser.Parse((int)response.StatusCode, Encoding.UTF8.GetString(bytes), "text/html");
+            page.RawBody = SecretRedactor.Redact(page.RawBody, key);
+            return new VivgridException(VivgridErrorId.MalformedResponse, VivgridErrorKind.ProtocolError,
+                "The service answered with a web page instead of an API response: " + page.RawBody,
+                "A proxy or captive portal is in the way; check -BaseUri, HTTPS_PROXY and that you are logged in to the network.", page);
         }
 
         private readonly struct JsonBodyRead

@@ -173,6 +173,15 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
                 r => Succeeded(r, retries: 1), api: ChatApi.Responses);
             Add("Responses 401 → ApiKeyRejected", stream, s => s.Enqueue(RealError(401, "error-401.json")),
                 r => FailedWithRealError(r, VivgridErrorId.ApiKeyRejected, 401, "error-401.json"), api: ChatApi.Responses);
+            Add("200 HTML captive-portal page → MalformedResponse with readable text, not retried", stream,
+                s => s.Enqueue(new ScriptedReply { Status = 200, ContentType = "text/html; charset=utf-8", Repeat = 4,
+                    Body = "<html><head><title>Hotel Wi-Fi</title></head><body><p>Please accept the terms &amp; log in.</p></body></html>" }),
+                r =>
+                {
+                    var e = Failed(r, VivgridErrorId.MalformedResponse, 200, requests: 1);
+                    Assert.Contains("Please accept the terms & log in.", e.Message);
+                    Assert.DoesNotContain("<p>", e.Message);
+                });
             Add("200 with 0 retries allowed after 500 → no retry", stream,
                 s => s.Enqueue(new ScriptedReply { Status = 500 }),
                 r => { Failed(r, VivgridErrorId.ServerError, 500, requests: 1); Assert.Empty(r.Result.Retries); },
