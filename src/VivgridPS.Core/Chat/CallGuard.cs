@@ -38,6 +38,10 @@ namespace VivgridPS.Core.Chat
             {
                 throw WholeCallTimeout();
             }
+            catch (Exception e) when (_user.IsCancellationRequested && !(e is OperationCanceledException))
+            {
+                throw Canceled(e);
+            }
         }
 
         public async Task<StreamStep> TryMoveNext(IAsyncEnumerator<string> deltas)
@@ -49,6 +53,12 @@ namespace VivgridPS.Core.Chat
             catch (OperationCanceledException) when (_user.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (Exception e) when (_user.IsCancellationRequested)
+            {
+                // Ctrl+C that surfaced as a broken read (the response was disposed under the reader) is still Ctrl+C,
+                // not a whole-call timeout: the user must see a cancel, not "raise -TimeoutSec".
+                throw Canceled(e);
             }
             catch (Exception) when (_call.IsCancellationRequested)
             {
@@ -67,6 +77,9 @@ namespace VivgridPS.Core.Chat
                     "Retry the call.", inner: null) { IsTransient = true });
             }
         }
+
+        private OperationCanceledException Canceled(Exception cause) =>
+            new OperationCanceledException("The call was canceled.", cause, _user);
 
         private VivgridException WholeCallTimeout() =>
             new VivgridException(VivgridErrorId.Timeout, VivgridErrorKind.Timeout,

@@ -31,8 +31,19 @@ namespace VivgridPS.Core.Chat
             _options = options;
         }
 
+        private IStreamAccumulator? _live;
+        private ChatCompletion? _partial;
+
         /// <summary>What has arrived so far; after Ctrl+C this is the interrupted call's partial completion.</summary>
-        public ChatCompletion? Partial { get; private set; }
+        /// <remarks>
+        /// Read from the live accumulator: a snapshot taken when the stream started would keep its empty text
+        /// (the accumulator copies text out only when asked), so Ctrl+C would lose everything already shown.
+        /// </remarks>
+        public ChatCompletion? Partial
+        {
+            get => _live?.Current ?? _partial;
+            private set => _partial = value;
+        }
 
         public async IAsyncEnumerable<ChatEvent> RunAsync(ChatRequest request,
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -54,52 +65,62 @@ namespace VivgridPS.Core.Chat
                 if (attempt.Response is { } response)
                 {
                     var accumulator = NewAccumulator(request.Api);
-                    Partial = accumulator.Current;
+                    _live = accumulator;
                     var delivered = 0;
                     using (response)
                     {
                         if (_options.EmitDebug) yield return ChatEvent.Debug($"HTTP {(int)response.StatusCode} {response.Content.Headers.ContentType}");
-                        if (IsJson(response))
+                        if (IsJson(response) || IsHtml(response))
                         {
-                            var parsed = await guard.Run(() => ReadJsonBodyAsync(response, request.Api, call.Token)).ConfigureAwait(false);
-                            Partial = parsed;
-                            if (!string.IsNullOrEmpty(parsed.Content))
+                            var read = await guard.Run(() => TryReadJsonBodyAsync(response, request.Api, call.Token)).ConfigureAwait(false);
+                            if (read.Completion is { } parsed)
                             {
-                                firstToken ??= clock.Elapsed;
-                                yield return ChatEvent.Delta(parsed.Content);
+                                _live = null;
+                                Partial = parsed;
+                                if (!string.IsNullOrEmpty(parsed.Content))
+                                {
+                                    firstToken ??= clock.Elapsed;
+                                    yield return ChatEvent.Delta(parsed.Content);
+                                }
+                                yield return ChatEvent.Completed(new ChatOutcome(parsed, clock.Elapsed, firstToken, retries));
+                                yield break;
                             }
-                            yield return ChatEvent.Completed(new ChatOutcome(parsed, clock.Elapsed, firstToken, retries));
-                            yield break;
+                            // Nothing of a JSON body reaches the caller before it is whole, so a broken one is retried.
+                            failure = read.Failure;
                         }
-                        var stream = await guard.Run(() => ReadStreamAsync(response)).ConfigureAwait(false);
-                        var deltas = SseStreamReader.ReadAsync(stream, accumulator, _options.IdleTimeout, call.Token).GetAsyncEnumerator(call.Token);
-                        try
+                        else
                         {
-                            while (true)
+                            var stream = new IdleTimeoutStream(
+                                await guard.Run(() => ReadStreamAsync(response)).ConfigureAwait(false), _options.IdleTimeout, response);
+                            var deltas = SseStreamReader.ReadAsync(stream, accumulator, call.Token).GetAsyncEnumerator(call.Token);
+                            try
                             {
-                                var step = await guard.TryMoveNext(deltas).ConfigureAwait(false);
-                                if (step.Failure != null) { failure = step.Failure; break; }
-                                if (!step.HasValue) break;
-                                firstToken ??= clock.Elapsed;
-                                delivered++;
-                                yield return ChatEvent.Delta(deltas.Current);
+                                while (true)
+                                {
+                                    var step = await guard.TryMoveNext(deltas).ConfigureAwait(false);
+                                    if (step.Failure != null) { failure = step.Failure; break; }
+                                    if (!step.HasValue) break;
+                                    firstToken ??= clock.Elapsed;
+                                    delivered++;
+                                    yield return ChatEvent.Delta(deltas.Current);
+                                }
+                            }
+                            finally
+                            {
+                                await deltas.DisposeAsync().ConfigureAwait(false);
+                            }
+                            var completion = accumulator.Current;
+                            failure ??= StreamEndFailure(completion, _transport.Connection.ApiKey);
+                            if (failure is null)
+                            {
+                                yield return ChatEvent.Completed(new ChatOutcome(completion, clock.Elapsed, firstToken, retries));
+                                yield break;
+                            }
+                            if (delivered > 0 || completion.Usage != null)
+                            {
+                                throw Interrupted(failure, completion, clock.Elapsed, firstToken, retries);
                             }
                         }
-                        finally
-                        {
-                            await deltas.DisposeAsync().ConfigureAwait(false);
-                        }
-                    }
-                    var completion = accumulator.Current;
-                    failure ??= StreamEndFailure(completion, _transport.Connection.ApiKey);
-                    if (failure is null)
-                    {
-                        yield return ChatEvent.Completed(new ChatOutcome(completion, clock.Elapsed, firstToken, retries));
-                        yield break;
-                    }
-                    if (delivered > 0 || completion.Usage != null)
-                    {
-                        throw Interrupted(failure, completion, clock.Elapsed, firstToken, retries);
                     }
                 }
                 if (!_transport.ShouldRetry(failure!, retries)) throw failure!;
@@ -112,17 +133,69 @@ namespace VivgridPS.Core.Chat
         private static IStreamAccumulator NewAccumulator(ChatApi api) =>
             api == ChatApi.Responses ? new ResponsesStreamAccumulator() : (IStreamAccumulator)new ChatStreamAccumulator();
 
+        /// <summary>A captive portal or proxy login page answering 200: never a stream, and worth showing as text.</summary>
+        private static bool IsHtml(HttpResponseMessage response) =>
+            response.Content.Headers.ContentType?.MediaType?.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0;
+
         private static bool IsJson(HttpResponseMessage response) =>
             string.Equals(response.Content.Headers.ContentType?.MediaType, "application/json", StringComparison.OrdinalIgnoreCase);
 
         private static async Task<System.IO.Stream> ReadStreamAsync(HttpResponseMessage response) =>
             await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 
-        private static async Task<ChatCompletion> ReadJsonBodyAsync(HttpResponseMessage response, ChatApi api, CancellationToken token)
+        /// <summary>
+        /// Reads a whole JSON body under the idle timeout (a body that stalls half-way must not hang the call until
+        /// -TimeoutSec) and parses it. A body that breaks off or stalls is a transient failure (nothing was shown yet);
+        /// a body that arrived whole but is not JSON we understand throws MalformedResponse.
+        /// </summary>
+        private async Task<JsonBodyRead> TryReadJsonBodyAsync(HttpResponseMessage response, ChatApi api, CancellationToken token)
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            byte[] bytes;
+            try
+            {
+                using var body = new IdleTimeoutStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), _options.IdleTimeout, response);
+                using var copy = new System.IO.MemoryStream();
+                await body.CopyToAsync(copy, 81920, token).ConfigureAwait(false);
+                bytes = copy.ToArray();
+            }
+            catch (VivgridException e)
+            {
+                e.IsTransient = true;
+                return new JsonBodyRead(null, e);
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is HttpRequestException || e is ObjectDisposedException)
+            {
+                token.ThrowIfCancellationRequested();
+                return new JsonBodyRead(null, new VivgridException(VivgridErrorId.StreamInterrupted, VivgridErrorKind.ConnectionError,
+                    "The connection broke while the answer was being received: " + SecretRedactor.Redact(e.Message, _transport.Connection.ApiKey),
+                    "Retry the call; if it keeps happening, a proxy may be cutting long responses.")
+                { IsTransient = true });
+            }
             token.ThrowIfCancellationRequested();
-            return api == ChatApi.Responses ? ResponsesParser.Parse(bytes) : ChatCompletionParser.Parse(bytes);
+            if (IsHtml(response)) throw HtmlInsteadOfAnswer(response, bytes);
+            return new JsonBodyRead(api == ChatApi.Responses ? ResponsesParser.Parse(bytes) : ChatCompletionParser.Parse(bytes), null);
+        }
+
+        private VivgridException HtmlInsteadOfAnswer(HttpResponseMessage response, byte[] bytes)
+        {
+            var key = _transport.Connection.ApiKey;
+            var page = ApiErrorParser.Parse((int)response.StatusCode, Encoding.UTF8.GetString(bytes), "text/html");
+            page.RawBody = SecretRedactor.Redact(page.RawBody, key);
+            return new VivgridException(VivgridErrorId.MalformedResponse, VivgridErrorKind.ProtocolError,
+                "The service answered with a web page instead of an API response: " + page.RawBody,
+                "A proxy or captive portal is in the way; check -BaseUri, HTTPS_PROXY and that you are logged in to the network.", page);
+        }
+
+        private readonly struct JsonBodyRead
+        {
+            public JsonBodyRead(ChatCompletion? completion, VivgridException? failure)
+            {
+                Completion = completion;
+                Failure = failure;
+            }
+
+            public ChatCompletion? Completion { get; }
+            public VivgridException? Failure { get; }
         }
 
         /// <summary>

@@ -29,7 +29,13 @@ namespace VivgridPS.Core.Chat
             var name = "result";
             if (schema["schema"] is JsonObject inner)
             {
-                name = schema["name"]?.GetValue<string>() ?? name;
+                // GetValue<string> throws InvalidOperationException for {"name": 42}; that is the user's input, so say so.
+                var given = schema["name"];
+                if (given != null && !(given is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0))
+                {
+                    throw Invalid("its \"name\" must be a non-empty string");
+                }
+                name = given?.GetValue<string>() ?? name;
                 schema = inner;
             }
             if (schema["type"] is null && schema["properties"] is null && schema["anyOf"] is null)

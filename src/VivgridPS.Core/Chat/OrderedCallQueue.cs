@@ -33,7 +33,10 @@ namespace VivgridPS.Core.Chat
         {
             var call = new QueuedCall(state, runner);
             _calls.Enqueue(call);
-            _ = Task.Run(() => RunAsync(call, request));
+            // The token is taken here, not on the pool thread: after Dispose, reading _cancel.Token throws, and a
+            // RunAsync that threw before its try would never complete the call, leaving the consumer blocked.
+            var token = _cancel.Token;
+            _ = Task.Run(() => RunAsync(call, request, token));
             return call;
         }
 
@@ -45,9 +48,8 @@ namespace VivgridPS.Core.Chat
             try { _cancel.Cancel(); } catch (ObjectDisposedException) { }
         }
 
-        private async Task RunAsync(QueuedCall call, ChatRequest request)
+        private async Task RunAsync(QueuedCall call, ChatRequest request, CancellationToken token)
         {
-            var token = _cancel.Token;
             var holdsSlot = false;
             try
             {

@@ -9,7 +9,8 @@ namespace VivgridPS.Core.Errors
         {
             var status = error.HttpStatus ?? 0;
             var said = SecretRedactor.Redact(error.Message ?? error.RawBody, apiKey);
-            var codeText = error.Code ?? error.Type;
+            var codeText = SecretRedactor.Redact(error.Code ?? error.Type, apiKey);
+            if (codeText.Length == 0) codeText = null;
             var message = $"The Vivgrid service returned HTTP {status}" + (codeText is null ? "" : $" ({codeText})")
                           + (string.IsNullOrEmpty(said) ? "." : ": " + said);
             var (id, kind, action) = Classify(status, error);
@@ -69,12 +70,15 @@ namespace VivgridPS.Core.Errors
         private static ApiError Sanitize(ApiError error, string? apiKey) => new ApiError
         {
             HttpStatus = error.HttpStatus,
-            Type = error.Type,
-            Code = error.Code,
-            Param = error.Param,
-            RequestId = error.RequestId,
-            Message = error.Message is null ? null : SecretRedactor.Redact(error.Message, apiKey),
-            RawBody = error.RawBody is null ? null : SecretRedactor.Redact(error.RawBody, apiKey),
+            // Every field is the service's text and any of them may echo what it was sent.
+            Type = RedactOrNull(error.Type, apiKey),
+            Code = RedactOrNull(error.Code, apiKey),
+            Param = RedactOrNull(error.Param, apiKey),
+            RequestId = RedactOrNull(error.RequestId, apiKey),
+            Message = RedactOrNull(error.Message, apiKey),
+            RawBody = RedactOrNull(error.RawBody, apiKey),
         };
+
+        private static string? RedactOrNull(string? text, string? apiKey) => text is null ? null : SecretRedactor.Redact(text, apiKey);
     }
 }

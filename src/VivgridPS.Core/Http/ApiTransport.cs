@@ -62,7 +62,7 @@ namespace VivgridPS.Core.Http
             {
                 var response = await SendOnceAsync(method, path, body, acceptStream, cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode) return new AttemptOutcome(response, null);
-                return new AttemptOutcome(null, await ToExceptionAsync(response).ConfigureAwait(false));
+                return new AttemptOutcome(null, await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false));
             }
             catch (VivgridException e)
             {
@@ -115,20 +115,11 @@ namespace VivgridPS.Core.Http
             return request;
         }
 
-        private async Task<VivgridException> ToExceptionAsync(HttpResponseMessage response)
+        private async Task<VivgridException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
             using (response)
             {
-                string? text = null;
-                try
-                {
-                    text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                    if (text.Length > MaxErrorBodyChars) text = text.Substring(0, MaxErrorBodyChars);
-                }
-                catch (Exception e) when (e is HttpRequestException || e is System.IO.IOException)
-                {
-                    // The error body itself broke off; the status alone still says what happened.
-                }
+                var text = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
                 var error = ApiErrorParser.Parse((int)response.StatusCode, text, response.Content.Headers.ContentType?.MediaType);
                 error.HttpStatus = (int)response.StatusCode;
                 if (response.Headers.TryGetValues("x-request-id", out var ids))
@@ -138,6 +129,36 @@ namespace VivgridPS.Core.Http
                 var retryAfter = RetryAfterParser.Parse(response.Headers, DateTimeOffset.UtcNow);
                 return ErrorClassifier.FromHttp(error, _connection.ApiKey, retryAfter);
             }
+        }
+
+        /// <summary>
+        /// Reads at most <see cref="MaxErrorBodyChars"/> bytes of an error body, for no longer than the first-byte
+        /// timeout. An error page that stalls or never ends (a proxy holding the connection) must not hang the call:
+        /// the status alone already says what happened, so whatever arrived in time is enough.
+        /// </summary>
+        private async Task<string?> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[MaxErrorBodyChars];
+            var filled = 0;
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(_firstByteTimeout);
+            try
+            {
+                using var body = new IdleTimeoutStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), _firstByteTimeout);
+                int read;
+                while (filled < buffer.Length && (read = await body.ReadAsync(buffer, filled, buffer.Length - filled, bounded.Token).ConfigureAwait(false)) > 0)
+                {
+                    filled += read;
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested
+                && (e is OperationCanceledException || e is HttpRequestException || e is System.IO.IOException
+                    || e is ObjectDisposedException || e is VivgridException))
+            {
+                // The error body itself broke off or stalled; keep what arrived.
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            return filled == 0 ? null : new System.Text.UTF8Encoding(false, false).GetString(buffer, 0, filled);
         }
     }
 }

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VivgridPS.Core.Chat;
 using VivgridPS.Core.Errors;
+using VivgridPS.Core.Http;
 
 namespace VivgridPS.Core.Streaming
 {
@@ -87,16 +88,12 @@ namespace VivgridPS.Core.Streaming
             {
                 return await events.MoveNextAsync().ConfigureAwait(false);
             }
-            catch (TimeoutException ex)
+            catch (VivgridException ex) when (ex.ErrorId == VivgridErrorId.Timeout && ex.PartialResult is null)
             {
-                throw new VivgridException(VivgridErrorId.Timeout, VivgridErrorKind.Timeout,
-                    "The answer stopped streaming: " + ex.Message,
-                    "Retry the request, or raise the idle timeout for slow models; text received so far is on PartialResult.",
-                    apiError: null, inner: ex)
-                {
-                    PartialResult = acc.Current,
-                    IsTransient = true,
-                };
+                // The idle timer of Http.IdleTimeoutStream fired: keep what had arrived.
+                ex.PartialResult = acc.Current;
+                ex.IsTransient = true;
+                throw;
             }
             catch (IOException ex)
             {
