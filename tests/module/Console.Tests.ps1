@@ -1,0 +1,51 @@
+# The streaming display mode needs a real console: `script` (util-linux, on every Debian) gives the child pwsh a
+# pseudo-terminal, so Console.IsOutputRedirected is false exactly as for a user at a prompt.
+BeforeAll {
+    . $PSScriptRoot/TestHelpers.ps1
+    $script:Script = Get-Command script -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+
+    function Invoke-InConsole([string] $Body) {
+        $file = Join-Path $TestDrive ("console-" + [guid]::NewGuid().ToString('N') + '.ps1')
+        Set-Content -LiteralPath $file -Value @"
+`$env:VIVGRID_BASE_URL = '$EmulatorUri'; `$env:VIVGRID_API_KEY = '$TestKey'; `$env:VIVGRID_USAGE_LOG = 'off'
+Import-Module '$ModulePath'
+$Body
+"@
+        $pwsh = (Get-PwshCommand) -join ' '
+        $raw = & $script.Source -qfec "$pwsh -NoProfile -NoLogo -File $file" /dev/null
+        # Drop terminal control sequences so the text can be compared.
+        ($raw -join "`n") -replace '\x1b(\[[0-9;?]*[A-Za-z]|[=>])', '' -replace "`r", ''
+    }
+}
+
+Describe 'Streaming in an interactive console' -Skip:(-not (Get-Command script -ErrorAction SilentlyContinue)) {
+    BeforeEach {
+        Reset-Emulator
+    }
+
+    It 'shows the answer once as prose and still returns the result object to $r' {
+        Add-EmulatorReply @{ chunks = @('Robocopy ', 'exit code ', '16 means ', 'a fatal error.') }
+        $out = Invoke-InConsole @'
+$r = Invoke-VivgridChat 'Why does robocopy return 16?' -Model gpt-5.4-mini -Stream
+"TYPE=$($r.GetType().FullName)"
+"CONTENT=$($r.Content)"
+'@
+        ([regex]::Matches($out, 'Robocopy exit code 16 means a fatal error\.')).Count | Should -Be 2 -Because "once on screen, once in CONTENT=: $out"
+        $out | Should -Match 'TYPE=VivgridPS.ChatResult'
+        $out | Should -Match '(?m)^Robocopy exit code 16 means a fatal error\.$'
+    }
+
+    It 'prints the text once, then only the summary line, when the result is not captured' {
+        Add-EmulatorReply @{ chunks = @('one ', 'two ', 'three') }
+        $out = Invoke-InConsole "Invoke-VivgridChat 'count' -Model gpt-5.4-mini -Stream"
+        ([regex]::Matches($out, 'one two three')).Count | Should -Be 1 -Because $out
+        $out | Should -Match '-- gpt-5\.4-mini · \d+ in / \d+ out tokens · \$0\.\d{6}'
+    }
+
+    It 'still writes pipeline strings when another command follows, even in a console' {
+        Add-EmulatorReply @{ chunks = @('a', 'b', 'c') }
+        $out = Invoke-InConsole "Invoke-VivgridChat 'x' -Stream | ForEach-Object { ""<`$_>"" } | Write-Output"
+        $out | Should -Match '<a>'
+        $out | Should -Match '<c>'
+    }
+}
