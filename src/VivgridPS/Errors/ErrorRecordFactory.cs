@@ -50,6 +50,7 @@ namespace VivgridPS.Errors
                 case VivgridErrorKind.ProtocolError: return ErrorCategory.ProtocolError;
                 case VivgridErrorKind.Canceled: return ErrorCategory.OperationStopped;
                 case VivgridErrorKind.WriteError: return ErrorCategory.WriteError;
+                case VivgridErrorKind.ReadError: return ErrorCategory.ReadError;
                 default: return ErrorCategory.NotSpecified;
             }
         }

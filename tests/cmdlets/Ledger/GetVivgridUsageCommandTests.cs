@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using VivgridPS.Commands;
 using VivgridPS.Completers;
+using VivgridPS.Core.Errors;
 using VivgridPS.Core.Ledger;
 using Xunit;
 
@@ -122,6 +123,9 @@ namespace VivgridPS.Cmdlets.Tests.Ledger
             var caught = (ErrorRecord)_ps.Run("$global:caught").Output.Single().BaseObject;
             Assert.StartsWith("LedgerReadFailed,", caught.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ReadError, caught.CategoryInfo.Category);
+            var error = Assert.IsType<VivgridException>(caught.Exception);
+            Assert.Equal(VivgridErrorId.LedgerReadFailed, error.ErrorId);
+            Assert.NotNull(error.InnerException);
         }
 
         [Fact]
