@@ -68,7 +68,7 @@ namespace VivgridPS.Core.Models
             catch (HttpRequestException ex)
             {
                 throw new VivgridException(VivgridErrorId.ConnectionFailed, VivgridErrorKind.ConnectionError,
-                    "GET " + uri + " failed: " + Redact(ex.Message, apiKey), inner: null) { IsTransient = true };
+                    "GET " + uri + " failed: " + SecretRedactor.Redact(ex.Message, apiKey), inner: null) { IsTransient = true };
             }
         }
 
@@ -91,7 +91,7 @@ namespace VivgridPS.Core.Models
         private static VivgridException StatusError(HttpStatusCode status, byte[] body, string apiKey)
         {
             int code = (int)status;
-            string text = Redact(Truncate(Encoding.UTF8.GetString(body)), apiKey);
+            string text = SecretRedactor.Redact(Truncate(Encoding.UTF8.GetString(body)), apiKey);
             var apiError = new ApiError { HttpStatus = code, RawBody = text, Message = text };
             string message = "GET /models answered HTTP " + code + " " + status + (text.Length > 0 ? ": " + text : ".");
             if (code == 401)
@@ -109,9 +109,5 @@ namespace VivgridPS.Core.Models
             text = text.Trim();
             return text.Length <= MaxErrorBodyChars ? text : text.Substring(0, MaxErrorBodyChars) + "…";
         }
-
-        // A proxy or server may echo the Authorization header back; never let the key into a message.
-        private static string Redact(string text, string apiKey) =>
-            string.IsNullOrEmpty(apiKey) ? text : text.Replace(apiKey, "***");
     }
 }

@@ -116,6 +116,22 @@ namespace VivgridPS.Tests.Models
         }
 
         [Fact]
+        public async Task LiveModelList_masks_a_key_cut_in_two_by_the_error_body_truncation()
+        {
+            const string key = "sk-very-secret-key-1234567890";
+            // The body is cut at 300 characters; put the echoed key across that cut so only its head survives.
+            string padding = new string('x', 300 - 12);
+            var handler = new StubHandler(r => Json(HttpStatusCode.Unauthorized, padding + r.Headers.Authorization!.Parameter));
+            var list = new LiveModelList(new HttpClient(handler));
+
+            var ex = await Assert.ThrowsAsync<VivgridException>(() =>
+                list.FetchIdsAsync(new Uri("https://x.example/v1"), key, TimeSpan.FromSeconds(5), CancellationToken.None));
+
+            Assert.DoesNotContain(key.Substring(0, 12), ex.Message);
+            Assert.DoesNotContain(key.Substring(0, 12), ex.ApiError!.RawBody);
+        }
+
+        [Fact]
         public async Task LiveModelList_server_error_and_html_are_typed_errors()
         {
             var list = new LiveModelList(new HttpClient(new StubHandler(_ => Json(HttpStatusCode.BadGateway, "<html>bad gateway</html>"))));
