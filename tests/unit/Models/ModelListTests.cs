@@ -18,8 +18,8 @@ namespace VivgridPS.Tests.Models
         [Fact]
         public void ParseIds_reads_the_recorded_list_exactly()
         {
-            byte[] body = File.ReadAllBytes(MoneyTestPaths.RealData("models-list.json"));
-            using var expected = JsonDocument.Parse(File.ReadAllBytes(MoneyTestPaths.RealData("expected.json")));
+            byte[] body = File.ReadAllBytes(RealData.Path("models-list.json"));
+            using var expected = JsonDocument.Parse(File.ReadAllBytes(RealData.Path("expected.json")));
             var expectedIds = expected.RootElement.GetProperty("recordings").GetProperty("models-list.json").GetProperty("ids")
                 .EnumerateArray().Select(e => e.GetString()!).ToArray();
 
