@@ -146,7 +146,7 @@ namespace VivgridPS.Cmdlets.Tests.Ledger
         [Fact]
         public void EightParallelRunspacesAppendingFiftyEachGive400()
         {
-            using var pool = RunspaceFactory.CreateRunspacePool(LedgerRunspace.CreateSessionState());
+            using var pool = RunspaceFactory.CreateRunspacePool(ModuleSession.Create());
             Assert.True(pool.SetMaxRunspaces(8));
             Assert.True(pool.SetMinRunspaces(8));
             pool.Open();
