@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -40,9 +39,6 @@ namespace VivgridPS.Core.Models
             Cache[key] = ids;
             return ids;
         }
-
-        /// <summary>Forgets every cached list (tests; a long-lived host that wants fresh data uses -Refresh instead).</summary>
-        public static void ClearCache() => Cache.Clear();
 
         public async Task<IReadOnlyList<string>> FetchIdsAsync(Uri baseUri, string apiKey, TimeSpan timeout, CancellationToken cancellationToken)
         {
