@@ -13,6 +13,7 @@ using VivgridPS.Core.Models;
 using VivgridPS.Core.Pricing;
 using VivgridPS.Core.Tokens;
 using VivgridPS.Errors;
+using VivgridPS.Json;
 
 namespace VivgridPS.Commands
 {
@@ -211,13 +212,7 @@ namespace VivgridPS.Commands
         {
             if (item.BaseObject is IDictionary dict)
                 return dict.Keys.Cast<object>().Select(k => new KeyValuePair<string, object?>(k.ToString() ?? string.Empty, dict[k]));
-            return item.Properties.Where(p => p.IsGettable).Select(p => new KeyValuePair<string, object?>(p.Name, SafeValue(p)));
-        }
-
-        private static object? SafeValue(PSPropertyInfo p)
-        {
-            try { return p.Value; }
-            catch (GetValueException) { return null; }
+            return item.Properties.Where(p => p.IsGettable).Select(p => new KeyValuePair<string, object?>(p.Name, PropertyReader.ValueOrNull(p)));
         }
 
         // ---- sum mode
