@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using VivgridEmulator;
 using VivgridPS.Core.Errors;
 using VivgridPS.Core.Models;
 using Xunit;
@@ -177,7 +178,7 @@ namespace VivgridPS.Tests.Models
         public async Task LiveModelList_against_a_real_loopback_listener()
         {
             using var listener = new System.Net.HttpListener();
-            int port = FreePort();
+            int port = LoopbackPort.Unused();
             listener.Prefixes.Add("http://127.0.0.1:" + port + "/");
             listener.Start();
             var serve = Task.Run(async () =>
@@ -196,15 +197,6 @@ namespace VivgridPS.Tests.Models
             var ids = await new LiveModelList(http).FetchIdsAsync(new Uri("http://127.0.0.1:" + port + "/v1"), "k1", TimeSpan.FromSeconds(5), CancellationToken.None);
             await serve;
             Assert.Equal(new[] { "gpt-5.4", "managed" }, ids);
-        }
-
-        private static int FreePort()
-        {
-            var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            int port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
-            return port;
         }
 
         private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
