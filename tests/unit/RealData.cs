@@ -8,8 +8,6 @@ namespace VivgridPS.Tests
 {
     /// <summary>
     /// Locates the recorded real traffic (../shared/realdata beside the repository) and its expected facts.
-    /// The folder is found by walking up from the test binaries to the directory holding VivgridPS.sln, so it works
-    /// from any worktree and any build output folder.
     /// </summary>
     public static class RealData
     {
@@ -45,17 +43,10 @@ namespace VivgridPS.Tests
 
         private static string FindDirectory()
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(System.IO.Path.Combine(dir.FullName, "VivgridPS.sln")))
-                {
-                    string candidate = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "realdata"));
-                    if (System.IO.Directory.Exists(candidate)) return candidate;
-                    throw new DirectoryNotFoundException("Found VivgridPS.sln in " + dir.FullName + " but no ../shared/realdata beside it.");
-                }
-            }
-
-            throw new DirectoryNotFoundException("No VivgridPS.sln above " + AppContext.BaseDirectory + "; cannot locate realdata.");
+            string root = TestPaths.RepoRoot();
+            string candidate = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, "..", "shared", "realdata"));
+            if (System.IO.Directory.Exists(candidate)) return candidate;
+            throw new DirectoryNotFoundException("Found VivgridPS.sln in " + root + " but no ../shared/realdata beside it.");
         }
     }
 }

@@ -27,8 +27,11 @@ namespace VivgridPS.Core.Errors
         public const string UnencryptedAuthentication = nameof(UnencryptedAuthentication);
         public const string OperationCanceled = nameof(OperationCanceled);
         public const string LedgerWriteFailed = nameof(LedgerWriteFailed);
+        public const string LedgerReadFailed = nameof(LedgerReadFailed);
         public const string LedgerCorruptLine = nameof(LedgerCorruptLine);
         public const string CatalogInvalid = nameof(CatalogInvalid);
         public const string ToolFailed = nameof(ToolFailed);
+        /// <summary>A failure that is not a <see cref="VivgridException"/>, i.e. a bug; kept with its own type.</summary>
+        public const string UnexpectedError = nameof(UnexpectedError);
     }
 }

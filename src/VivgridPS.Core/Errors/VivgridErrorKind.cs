@@ -17,5 +17,6 @@ namespace VivgridPS.Core.Errors
         ProtocolError,
         Canceled,
         WriteError,
+        ReadError,
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using VivgridPS.Core.Errors;
@@ -9,9 +8,9 @@ using VivgridPS.Core.Errors;
 namespace VivgridPS.Core.Http
 {
     /// <summary>
-    /// Sends one API request with the retry rules of SPEC §3 and returns the response once its headers arrive
-    /// with a success status. Only failures before the first byte of a successful response are retried here;
-    /// what happens after (a stream breaking) is the caller's business, because replaying could duplicate text.
+    /// Sends one attempt of an API request and decides, by the retry rules of SPEC §3, whether a failure deserves
+    /// another. The caller (ChatRunner) runs the loop, so it can report each retry as it happens and decide what a
+    /// stream that breaks after its first byte means: replaying it could duplicate text.
     /// </summary>
     public sealed class ApiTransport
     {
@@ -30,21 +29,6 @@ namespace VivgridPS.Core.Http
             _firstByteTimeout = firstByteTimeout;
         }
 
-        public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, ArraySegment<byte>? body,
-            bool acceptStream, Action<RetryNotice>? onRetry, CancellationToken cancellationToken)
-        {
-            for (var attempt = 0; ; attempt++)
-            {
-                var outcome = await TrySendAsync(method, path, body, acceptStream, cancellationToken).ConfigureAwait(false);
-                if (outcome.Response != null) return outcome.Response;
-                var failure = outcome.Failure!;
-                if (!ShouldRetry(failure, attempt)) throw failure;
-                var delay = _retry.GetDelay(attempt + 1, failure.RetryAfter);
-                onRetry?.Invoke(new RetryNotice(attempt + 1, _retry.MaxRetries, delay, failure.Message));
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
         /// <summary>Whether a failure after <paramref name="retriesSoFar"/> retries deserves another attempt.</summary>
         public bool ShouldRetry(VivgridException failure, int retriesSoFar) =>
             failure.IsTransient && retriesSoFar < _retry.MaxRetries
@@ -52,7 +36,6 @@ namespace VivgridPS.Core.Http
 
         /// <summary>
         /// One attempt: the response when it succeeded, else the typed failure (transient or not), never both.
-        /// Lets a caller that must report each retry as it happens (ChatRunner) run its own loop with <see cref="Policy"/>.
         /// </summary>
         public async Task<AttemptOutcome> TrySendAsync(HttpMethod method, string path, ArraySegment<byte>? body,
             bool acceptStream, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ namespace VivgridPS.Core.Http
 {
     /// <summary>
     /// When and how long to wait before trying again (SPEC §3): transient statuses and failures before the first
-    /// byte only; exponential backoff with full jitter, capped; the service's Retry-After wins when it says more.
+    /// byte only; exponential backoff with jitter, capped; the service's Retry-After wins when it says more.
     /// </summary>
     public sealed class RetryPolicy
     {
@@ -38,7 +38,8 @@ namespace VivgridPS.Core.Http
             }
             var exponential = BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 16));
             var capped = Math.Min(exponential, MaxDelay.TotalMilliseconds);
-            // Full jitter spreads many scheduled tasks that failed together (AWS architecture blog, "Exponential Backoff And Jitter").
+            // Equal jitter (half fixed, half random) spreads many scheduled tasks that failed together (AWS architecture
+            // blog, "Exponential Backoff And Jitter") while never retrying sooner than half the backoff.
             var random = t_random ??= new Random(Environment.TickCount ^ Environment.CurrentManagedThreadId);
             return TimeSpan.FromMilliseconds(capped / 2 + random.NextDouble() * capped / 2);
         }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -41,9 +40,6 @@ namespace VivgridPS.Core.Models
             return ids;
         }
 
-        /// <summary>Forgets every cached list (tests; a long-lived host that wants fresh data uses -Refresh instead).</summary>
-        public static void ClearCache() => Cache.Clear();
-
         public async Task<IReadOnlyList<string>> FetchIdsAsync(Uri baseUri, string apiKey, TimeSpan timeout, CancellationToken cancellationToken)
         {
             var uri = ModelsUri(baseUri);
@@ -68,7 +64,7 @@ namespace VivgridPS.Core.Models
             catch (HttpRequestException ex)
             {
                 throw new VivgridException(VivgridErrorId.ConnectionFailed, VivgridErrorKind.ConnectionError,
-                    "GET " + uri + " failed: " + Redact(ex.Message, apiKey), inner: null) { IsTransient = true };
+                    "GET " + uri + " failed: " + SecretRedactor.Redact(ex.Message, apiKey), inner: null) { IsTransient = true };
             }
         }
 
@@ -91,7 +87,7 @@ namespace VivgridPS.Core.Models
         private static VivgridException StatusError(HttpStatusCode status, byte[] body, string apiKey)
         {
             int code = (int)status;
-            string text = Redact(Truncate(Encoding.UTF8.GetString(body)), apiKey);
+            string text = SecretRedactor.Redact(Truncate(Encoding.UTF8.GetString(body)), apiKey);
             var apiError = new ApiError { HttpStatus = code, RawBody = text, Message = text };
             string message = "GET /models answered HTTP " + code + " " + status + (text.Length > 0 ? ": " + text : ".");
             if (code == 401)
@@ -109,9 +105,5 @@ namespace VivgridPS.Core.Models
             text = text.Trim();
             return text.Length <= MaxErrorBodyChars ? text : text.Substring(0, MaxErrorBodyChars) + "…";
         }
-
-        // A proxy or server may echo the Authorization header back; never let the key into a message.
-        private static string Redact(string text, string apiKey) =>
-            string.IsNullOrEmpty(apiKey) ? text : text.Replace(apiKey, "***");
     }
 }

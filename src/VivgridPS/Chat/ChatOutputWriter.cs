@@ -83,7 +83,7 @@ namespace VivgridPS.Chat
                 case OperationCanceledException:
                     return;
                 default:
-                    _cmdlet.WriteError(new ErrorRecord(failure, "UnexpectedError", ErrorCategory.NotSpecified, state.Item.Source));
+                    _cmdlet.WriteError(new ErrorRecord(failure, VivgridErrorId.UnexpectedError, ErrorCategory.NotSpecified, state.Item.Source));
                     return;
             }
         }

@@ -25,18 +25,12 @@ namespace VivgridPS.Chat
             o.BaseObject is string ? Array.Empty<string>() : o.Properties.Where(p => p.IsGettable).Select(p => p.Name).ToArray();
 
         private static bool AllScalar(PSObject o) =>
-            o.Properties.Where(p => p.IsGettable).All(p => IsScalar(SafeValue(p)));
+            o.Properties.Where(p => p.IsGettable).All(p => IsScalar(PropertyReader.ValueOrNull(p)));
 
         private static bool IsScalar(object? value)
         {
             var v = value is PSObject ps ? ps.BaseObject : value;
             return v is null || v is string || v is ValueType || v is Uri || v is Version;
-        }
-
-        private static object? SafeValue(PSPropertyInfo property)
-        {
-            try { return property.Value; }
-            catch (GetValueException) { return null; }
         }
 
         private static string RenderCsv(IReadOnlyList<PSObject> objects, string[] names)
@@ -45,7 +39,7 @@ namespace VivgridPS.Chat
             text.AppendLine(string.Join(",", names.Select(Quote)));
             foreach (var o in objects)
             {
-                text.AppendLine(string.Join(",", names.Select(n => Quote(Format(SafeValue(o.Properties[n]))))));
+                text.AppendLine(string.Join(",", names.Select(n => Quote(Format(PropertyReader.ValueOrNull(o.Properties[n]))))));
             }
             return text.ToString().TrimEnd('\r', '\n');
         }

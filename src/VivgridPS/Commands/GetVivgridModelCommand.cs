@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
 using System.Security;
 using System.Threading;
 using VivgridPS.Completers;
 using VivgridPS.Core.Errors;
 using VivgridPS.Core.Http;
 using VivgridPS.Core.Models;
+using VivgridPS.Errors;
+using VivgridPS.Security;
 
 namespace VivgridPS.Commands
 {
@@ -55,7 +56,7 @@ namespace VivgridPS.Commands
             }
             catch (VivgridException ex)
             {
-                ThrowTerminatingError(ErrorRecordOf(ex, ex.Target));
+                ThrowTerminatingError(ErrorRecordFactory.Create(ex, ex.Target));
                 return;
             }
             _models = LiveIds() is IReadOnlyList<string> live ? catalog.MergeLive(live) : catalog.All.Select(ModelInfoCopier.Copy).ToList();
@@ -87,7 +88,7 @@ namespace VivgridPS.Commands
                 return _models.Where(m => pattern.IsMatch(m.Id));
             }
             var exact = _models.Where(m => string.Equals(m.Id, name, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (exact.Count == 0) WriteError(ErrorRecordOf(NotFound(name), name));
+            if (exact.Count == 0) WriteError(ErrorRecordFactory.Create(NotFound(name), name));
             return exact;
         }
 
@@ -104,7 +105,7 @@ namespace VivgridPS.Commands
         private IReadOnlyList<string>? LiveIds()
         {
             if (Offline) return null;
-            string? key = ApiKey != null ? Plain(ApiKey) : Environment.GetEnvironmentVariable("VIVGRID_API_KEY");
+            string? key = ApiKey != null ? SecureStringReader.ToPlainText(ApiKey) : Environment.GetEnvironmentVariable("VIVGRID_API_KEY");
             if (string.IsNullOrEmpty(key))
             {
                 WriteVerbose("No API key (-ApiKey or $env:VIVGRID_API_KEY): showing the catalog only; Available is unknown.");
@@ -131,20 +132,6 @@ namespace VivgridPS.Commands
             if (BaseUri != null) return BaseUri;
             string? fromEnv = Environment.GetEnvironmentVariable("VIVGRID_BASE_URL");
             return !string.IsNullOrWhiteSpace(fromEnv) && Uri.TryCreate(fromEnv, UriKind.Absolute, out var uri) ? uri : new Uri(DefaultBaseUri);
-        }
-
-        private static string Plain(SecureString secure)
-        {
-            IntPtr ptr = Marshal.SecureStringToGlobalAllocUnicode(secure);
-            try { return Marshal.PtrToStringUni(ptr) ?? string.Empty; }
-            finally { Marshal.ZeroFreeGlobalAllocUnicode(ptr); }
-        }
-
-        private static ErrorRecord ErrorRecordOf(VivgridException ex, object? target)
-        {
-            var record = new ErrorRecord(ex, ex.ErrorId, ex.Kind == VivgridErrorKind.NotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, target);
-            if (ex.RecommendedAction != null) record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.RecommendedAction };
-            return record;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using VivgridPS.Completers;
 using VivgridPS.Core.Errors;
 using VivgridPS.Core.Ledger;
+using VivgridPS.Errors;
 
 namespace VivgridPS.Commands
 {
@@ -63,13 +64,10 @@ namespace VivgridPS.Commands
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "LedgerReadFailed", ErrorCategory.ReadError, ledger.Path)
-                {
-                    ErrorDetails = new ErrorDetails("Cannot read the usage ledger '" + ledger.Path + "': " + ex.Message)
-                    {
-                        RecommendedAction = "Check that the file exists and is readable, or pass -Path.",
-                    },
-                });
+                var error = new VivgridException(VivgridErrorId.LedgerReadFailed, VivgridErrorKind.ReadError,
+                    "Cannot read the usage ledger '" + ledger.Path + "': " + ex.Message,
+                    "Check that the file exists and is readable, or pass -Path.", inner: ex);
+                ThrowTerminatingError(ErrorRecordFactory.Create(error, ledger.Path));
             }
         }
 
@@ -86,7 +84,7 @@ namespace VivgridPS.Commands
             catch (InvalidOperationException ex)
             {
                 var error = new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument, ex.Message, inner: ex);
-                ThrowTerminatingError(new ErrorRecord(error, VivgridErrorId.InvalidArgument, ErrorCategory.InvalidArgument, UsageLedger.EnvironmentVariable));
+                ThrowTerminatingError(ErrorRecordFactory.Create(error, UsageLedger.EnvironmentVariable));
                 throw; // not reached: ThrowTerminatingError always throws
             }
         }

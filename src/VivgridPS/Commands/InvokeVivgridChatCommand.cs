@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using VivgridPS.Chat;
-using VivgridPS.Core.Chat;
 using VivgridPS.Core.Errors;
 using VivgridPS.Errors;
 

@@ -12,6 +12,8 @@ using VivgridPS.Core.Errors;
 using VivgridPS.Core.Models;
 using VivgridPS.Core.Pricing;
 using VivgridPS.Core.Tokens;
+using VivgridPS.Errors;
+using VivgridPS.Json;
 
 namespace VivgridPS.Commands
 {
@@ -181,7 +183,7 @@ namespace VivgridPS.Commands
                 : DefaultEstimateModel;
             ModelCatalog catalog;
             try { catalog = ModelCatalog.Current; }
-            catch (VivgridException ex) { ThrowTerminatingError(ErrorRecordOf(ex, ex.Target)); throw; }
+            catch (VivgridException ex) { ThrowTerminatingError(ErrorRecordFactory.Create(ex)); throw; }
             if (catalog.TryGet(id, out var known)) return _model = known;
             WriteWarning(catalog.UnknownModelMessage(id) + " Its prices are unknown, so the costs are empty.");
             return _model = new ModelInfo { Id = id, Origin = "unknown", Tokenizer = TokenizerNames.ForModelId(id) };
@@ -210,13 +212,7 @@ namespace VivgridPS.Commands
         {
             if (item.BaseObject is IDictionary dict)
                 return dict.Keys.Cast<object>().Select(k => new KeyValuePair<string, object?>(k.ToString() ?? string.Empty, dict[k]));
-            return item.Properties.Where(p => p.IsGettable).Select(p => new KeyValuePair<string, object?>(p.Name, SafeValue(p)));
-        }
-
-        private static object? SafeValue(PSPropertyInfo p)
-        {
-            try { return p.Value; }
-            catch (GetValueException) { return null; }
+            return item.Properties.Where(p => p.IsGettable).Select(p => new KeyValuePair<string, object?>(p.Name, PropertyReader.ValueOrNull(p)));
         }
 
         // ---- sum mode
@@ -267,16 +263,8 @@ namespace VivgridPS.Commands
                 (item.BaseObject?.GetType().FullName ?? "null") + "."),
             VivgridErrorId.InvalidArgument, ErrorCategory.InvalidType, item);
 
-        private static ErrorRecord InvalidInput(string path, string problem) => new ErrorRecord(
-            new VivgridException(VivgridErrorId.InvalidInputFile, VivgridErrorKind.InvalidData, "'" + path + "' " + problem) { Target = path },
-            VivgridErrorId.InvalidInputFile, ErrorCategory.InvalidData, path);
-
-        private static ErrorRecord ErrorRecordOf(VivgridException ex, object? target)
-        {
-            var record = new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidData, target);
-            if (ex.RecommendedAction != null) record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.RecommendedAction };
-            return record;
-        }
+        private static ErrorRecord InvalidInput(string path, string problem) => ErrorRecordFactory.Create(
+            new VivgridException(VivgridErrorId.InvalidInputFile, VivgridErrorKind.InvalidData, "'" + path + "' " + problem) { Target = path });
 
         /// <summary>One summed item, whatever shape it arrived in.</summary>
         private sealed class UsageLine

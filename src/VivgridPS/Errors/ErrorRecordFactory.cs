@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using VivgridPS.Core.Errors;
 
@@ -50,6 +49,7 @@ namespace VivgridPS.Errors
                 case VivgridErrorKind.ProtocolError: return ErrorCategory.ProtocolError;
                 case VivgridErrorKind.Canceled: return ErrorCategory.OperationStopped;
                 case VivgridErrorKind.WriteError: return ErrorCategory.WriteError;
+                case VivgridErrorKind.ReadError: return ErrorCategory.ReadError;
                 default: return ErrorCategory.NotSpecified;
             }
         }

@@ -98,16 +98,7 @@ namespace VivgridPS.Json
             json.WriteStartObject();
             foreach (var property in obj.Properties)
             {
-                if (!property.IsGettable) continue;
-                object? propertyValue;
-                try
-                {
-                    propertyValue = property.Value;
-                }
-                catch (GetValueException)
-                {
-                    continue;
-                }
+                if (!PropertyReader.TryGetValue(property, out var propertyValue)) continue;
                 json.WritePropertyName(property.Name);
                 Write(json, propertyValue, depth - 1);
             }

@@ -21,16 +21,7 @@ namespace VivgridPS.Tools
                 json.WriteStartObject();
                 foreach (var property in PSObject.AsPSObject(value!).Properties)
                 {
-                    if (!property.IsGettable) continue;
-                    object? propertyValue;
-                    try
-                    {
-                        propertyValue = property.Value;
-                    }
-                    catch (GetValueException)
-                    {
-                        continue;
-                    }
+                    if (!Json.PropertyReader.TryGetValue(property, out var propertyValue)) continue;
                     var scalar = propertyValue is PSObject wrapped ? wrapped.BaseObject : propertyValue;
                     if (scalar is null || !IsScalar(scalar)) continue;
                     json.WritePropertyName(property.Name);

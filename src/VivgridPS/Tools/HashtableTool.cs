@@ -34,7 +34,7 @@ namespace VivgridPS.Tools
                 throw Invalid($"its 'command' is a {command.GetType().Name}; use a script block or Get-Command output");
             }
             var schema = SchemaText(Lookup(table, "parameters"), name!);
-            var (names, required) = ReadProperties(schema, name!);
+            var (names, required) = ReadProperties(schema);
             var definition = new ToolDefinition(ToolSchemaBuilder.ToolName(name!), Lookup(table, "description")?.ToString(), schema);
             return new ToolEntry(definition, command, names, required) { ChecksNames = names.Count > 0 };
         }
@@ -55,7 +55,7 @@ namespace VivgridPS.Tools
             return text;
         }
 
-        private static (List<string> Names, List<string> Required) ReadProperties(string schema, string name)
+        private static (List<string> Names, List<string> Required) ReadProperties(string schema)
         {
             var names = new List<string>();
             var required = new List<string>();

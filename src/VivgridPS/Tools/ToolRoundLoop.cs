@@ -51,7 +51,7 @@ namespace VivgridPS.Tools
                                      "its last tool calls were not run and the result has FinishReason 'tool_calls'. Raise -MaxToolRounds or narrow the question.");
                 return false;
             }
-            var next = NextRequest(state, result);
+            var next = NextRequest(result);
             var preflight = Preflight(state, next, conversation, result);
             if (preflight is null) return false;
             if (!WhatIfText.ShouldSend(_cmdlet, _settings, next, preflight))
@@ -77,7 +77,7 @@ namespace VivgridPS.Tools
                                         && result.FinishReason != "interrupted";
 
         /// <summary>The conversation so far, the assistant's tool calls, and one role=tool message per call.</summary>
-        private ChatRequest NextRequest(CallState state, VivgridPS.ChatResult result)
+        private ChatRequest NextRequest(VivgridPS.ChatResult result)
         {
             var next = _settings.Request.Create(new ChatWorkItem());
             next.Messages.Clear();

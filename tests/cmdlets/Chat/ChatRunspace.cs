@@ -5,7 +5,6 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading.Tasks;
 using VivgridEmulator;
-using VivgridPS.Commands;
 using Xunit;
 
 namespace VivgridPS.Cmdlets.Tests.Chat
@@ -24,9 +23,7 @@ namespace VivgridPS.Cmdlets.Tests.Chat
         public async Task InitializeAsync()
         {
             Emulator = await EmulatorServer.StartAsync();
-            var iss = InitialSessionState.CreateDefault2();
-            iss.ImportPSModule(typeof(InvokeVivgridChatCommand).Assembly.Location);
-            _runspace = RunspaceFactory.CreateRunspace(iss);
+            _runspace = RunspaceFactory.CreateRunspace(ModuleSession.Create());
             _runspace.Open();
         }
 

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using VivgridPS.Commands;
 using VivgridPS.Completers;
+using VivgridPS.Core.Errors;
 using VivgridPS.Core.Ledger;
 using Xunit;
 
@@ -122,6 +123,9 @@ namespace VivgridPS.Cmdlets.Tests.Ledger
             var caught = (ErrorRecord)_ps.Run("$global:caught").Output.Single().BaseObject;
             Assert.StartsWith("LedgerReadFailed,", caught.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ReadError, caught.CategoryInfo.Category);
+            var error = Assert.IsType<VivgridException>(caught.Exception);
+            Assert.Equal(VivgridErrorId.LedgerReadFailed, error.ErrorId);
+            Assert.NotNull(error.InnerException);
         }
 
         [Fact]
@@ -142,7 +146,7 @@ namespace VivgridPS.Cmdlets.Tests.Ledger
         [Fact]
         public void EightParallelRunspacesAppendingFiftyEachGive400()
         {
-            using var pool = RunspaceFactory.CreateRunspacePool(LedgerRunspace.CreateSessionState());
+            using var pool = RunspaceFactory.CreateRunspacePool(ModuleSession.Create());
             Assert.True(pool.SetMaxRunspaces(8));
             Assert.True(pool.SetMinRunspaces(8));
             pool.Open();

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using VivgridPS.Commands;
 
 namespace VivgridPS.Cmdlets.Tests.Ledger
 {
@@ -17,20 +16,13 @@ namespace VivgridPS.Cmdlets.Tests.Ledger
         {
             Folder = Path.Combine(Path.GetTempPath(), "vivgridps-ledger-cmdlet-tests", Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(Folder);
-            _runspace = RunspaceFactory.CreateRunspace(CreateSessionState());
+            _runspace = RunspaceFactory.CreateRunspace(ModuleSession.Create());
             _runspace.Open();
         }
 
         public string Folder { get; }
 
         public string LedgerPath => Path.Combine(Folder, "usage.jsonl");
-
-        public static InitialSessionState CreateSessionState()
-        {
-            var iss = InitialSessionState.CreateDefault2();
-            iss.ImportPSModule(typeof(GetVivgridUsageCommand).Assembly.Location);
-            return iss;
-        }
 
         public (List<PSObject> Output, PowerShell Shell) Run(string script, IDictionary<string, object?>? variables = null)
         {

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Text;
 using System.Threading.Tasks;
+using VivgridEmulator;
 using VivgridPS.Core.Models;
 using Xunit;
 
@@ -139,7 +140,7 @@ namespace VivgridPS.Cmdlets.Tests.Money
         public async Task Live_list_marks_availability_and_adds_live_only_models()
         {
             using var env = RunspaceFixture.Env(("VIVGRID_CATALOG", null), ("VIVGRID_API_KEY", "k-live"));
-            int port = FreePort();
+            int port = LoopbackPort.Unused();
             using var listener = new HttpListener();
             listener.Prefixes.Add("http://127.0.0.1:" + port + "/");
             listener.Start();
@@ -176,15 +177,6 @@ namespace VivgridPS.Cmdlets.Tests.Money
             Assert.Equal(new object[] { "gemini-3.1-flash-lite-preview", "gemini-3.1-pro-preview" }, all.Output.Select(o => o.BaseObject));
             var wild = new VivgridPS.Completers.ModelCompleter().CompleteArgument("Measure-VivgridCost", "Model", "*codex-m", null!, null!).ToList();
             Assert.Equal("gpt-5.1-codex-max", Assert.Single(wild).CompletionText);
-        }
-
-        private static int FreePort()
-        {
-            var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            int port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
-            return port;
         }
     }
 }

@@ -4,7 +4,6 @@ using System.Collections.ObjectModel;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using VivgridPS.Commands;
 using Xunit;
 
 namespace VivgridPS.Cmdlets.Tests.Money
@@ -19,9 +18,7 @@ namespace VivgridPS.Cmdlets.Tests.Money
 
         public RunspaceFixture()
         {
-            var state = InitialSessionState.CreateDefault2();
-            state.ImportPSModule(new[] { typeof(GetVivgridModelCommand).Assembly.Location });
-            _runspace = RunspaceFactory.CreateRunspace(state);
+            _runspace = RunspaceFactory.CreateRunspace(ModuleSession.Create());
             _runspace.Open();
         }
 
@@ -54,24 +51,6 @@ namespace VivgridPS.Cmdlets.Tests.Money
             public Restore(Action action) => _action = action;
             public void Dispose() => _action();
         }
-    }
-
-    public sealed class RunResult
-    {
-        public RunResult(List<PSObject> output, List<ErrorRecord> errors, List<string> warnings, List<string> verbose)
-        {
-            Output = output;
-            Errors = errors;
-            Warnings = warnings;
-            Verbose = verbose;
-        }
-
-        public List<PSObject> Output { get; }
-        public List<ErrorRecord> Errors { get; }
-        public List<string> Warnings { get; }
-        public List<string> Verbose { get; }
-
-        public List<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>().ToList();
     }
 
     [CollectionDefinition(Name)]

@@ -4,7 +4,6 @@ using System.Management.Automation.Runspaces;
 using System.Text.Json;
 using VivgridEmulator;
 using VivgridPS.Cmdlets.Tests.Chat;
-using VivgridPS.Commands;
 using Xunit;
 
 namespace VivgridPS.Cmdlets.Tests.Tools
@@ -21,9 +20,7 @@ namespace VivgridPS.Cmdlets.Tests.Tools
         public void Confirm_asks_per_tool_call_and_a_No_becomes_the_tool_result()
         {
             var host = new ScriptedConfirmHost { Decline = "Get-Echo -Text 'b'" };
-            var iss = InitialSessionState.CreateDefault2();
-            iss.ImportPSModule(typeof(InvokeVivgridChatCommand).Assembly.Location);
-            using var runspace = RunspaceFactory.CreateRunspace(host, iss);
+            using var runspace = RunspaceFactory.CreateRunspace(host, ModuleSession.Create());
             runspace.Open();
             using var shell = PowerShell.Create();
             shell.Runspace = runspace;

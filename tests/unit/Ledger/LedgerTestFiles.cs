@@ -38,15 +38,5 @@ namespace VivgridPS.Tests.Ledger
             ScriptPath = "/scripts/run.ps1",
             Source = "Invoke-VivgridChat",
         };
-
-        /// <summary>Walks up from the test output folder to the folder holding VivgridPS.sln.</summary>
-        public static string RepoRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "VivgridPS.sln"))) return dir.FullName;
-            }
-            throw new InvalidOperationException("VivgridPS.sln not found above " + AppContext.BaseDirectory);
-        }
     }
 }

@@ -137,7 +137,7 @@ for ($i = 0; $i -lt {count}; $i++) {{
             var info = new ProcessStartInfo("dotnet")
             {
                 // `dotnet pwsh` is the repo's local tool; it resolves from the repo's .config/dotnet-tools.json.
-                WorkingDirectory = LedgerTestFiles.RepoRoot(),
+                WorkingDirectory = TestPaths.RepoRoot(),
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using VivgridEmulator;
 using VivgridPS.Core.Errors;
 using VivgridPS.Core.Models;
 using Xunit;
@@ -18,8 +19,8 @@ namespace VivgridPS.Tests.Models
         [Fact]
         public void ParseIds_reads_the_recorded_list_exactly()
         {
-            byte[] body = File.ReadAllBytes(MoneyTestPaths.RealData("models-list.json"));
-            using var expected = JsonDocument.Parse(File.ReadAllBytes(MoneyTestPaths.RealData("expected.json")));
+            byte[] body = File.ReadAllBytes(RealData.Path("models-list.json"));
+            using var expected = JsonDocument.Parse(File.ReadAllBytes(RealData.Path("expected.json")));
             var expectedIds = expected.RootElement.GetProperty("recordings").GetProperty("models-list.json").GetProperty("ids")
                 .EnumerateArray().Select(e => e.GetString()!).ToArray();
 
@@ -116,6 +117,22 @@ namespace VivgridPS.Tests.Models
         }
 
         [Fact]
+        public async Task LiveModelList_masks_a_key_cut_in_two_by_the_error_body_truncation()
+        {
+            const string key = "sk-very-secret-key-1234567890";
+            // The body is cut at 300 characters; put the echoed key across that cut so only its head survives.
+            string padding = new string('x', 300 - 12);
+            var handler = new StubHandler(r => Json(HttpStatusCode.Unauthorized, padding + r.Headers.Authorization!.Parameter));
+            var list = new LiveModelList(new HttpClient(handler));
+
+            var ex = await Assert.ThrowsAsync<VivgridException>(() =>
+                list.FetchIdsAsync(new Uri("https://x.example/v1"), key, TimeSpan.FromSeconds(5), CancellationToken.None));
+
+            Assert.DoesNotContain(key.Substring(0, 12), ex.Message);
+            Assert.DoesNotContain(key.Substring(0, 12), ex.ApiError!.RawBody);
+        }
+
+        [Fact]
         public async Task LiveModelList_server_error_and_html_are_typed_errors()
         {
             var list = new LiveModelList(new HttpClient(new StubHandler(_ => Json(HttpStatusCode.BadGateway, "<html>bad gateway</html>"))));
@@ -161,7 +178,7 @@ namespace VivgridPS.Tests.Models
         public async Task LiveModelList_against_a_real_loopback_listener()
         {
             using var listener = new System.Net.HttpListener();
-            int port = FreePort();
+            int port = LoopbackPort.Unused();
             listener.Prefixes.Add("http://127.0.0.1:" + port + "/");
             listener.Start();
             var serve = Task.Run(async () =>
@@ -180,15 +197,6 @@ namespace VivgridPS.Tests.Models
             var ids = await new LiveModelList(http).FetchIdsAsync(new Uri("http://127.0.0.1:" + port + "/v1"), "k1", TimeSpan.FromSeconds(5), CancellationToken.None);
             await serve;
             Assert.Equal(new[] { "gpt-5.4", "managed" }, ids);
-        }
-
-        private static int FreePort()
-        {
-            var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            int port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
-            return port;
         }
 
         private static HttpResponseMessage Json(HttpStatusCode status, string body) =>

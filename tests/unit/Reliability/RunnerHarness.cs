@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -48,14 +47,4 @@ public static class RunnerHarness
         }
         return result;
     }
-}
-
-public sealed class RunResult
-{
-    public List<ChatEvent> Events { get; } = new List<ChatEvent>();
-    public Exception? Failure { get; set; }
-
-    public string Text => string.Concat(Events.FindAll(e => e.Kind == ChatEventKind.Delta).ConvertAll(e => e.Text));
-    public List<ChatEvent> Retries => Events.FindAll(e => e.Kind == ChatEventKind.Retry);
-    public ChatOutcome? Outcome => Events.Find(e => e.Kind == ChatEventKind.Completed)?.Outcome;
 }

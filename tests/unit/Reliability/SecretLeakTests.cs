@@ -72,7 +72,7 @@ public sealed class SecretLeakTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Connection_refused_does_not_leak_the_key()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Unused();
         var runner = RunnerHarness.Runner(new Uri($"http://127.0.0.1:{port}/v1/"), maxRetries: 1);
         var result = await RunnerHarness.RunAsync(runner, RunnerHarness.Request());
         var e = Assert.IsType<VivgridException>(result.Failure);
@@ -170,15 +170,6 @@ public sealed class SecretLeakTests : IClassFixture<EmulatorFixture>
             Assert.DoesNotContain(Key.Substring(0, 12), text ?? string.Empty);
             Assert.DoesNotContain(Key.Substring(Key.Length - 12), text ?? string.Empty);
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private sealed class CountingHandler : HttpMessageHandler

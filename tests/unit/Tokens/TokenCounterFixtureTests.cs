@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using VivgridPS.Core.Tokens;
-using VivgridPS.Tests.Models;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -23,7 +22,7 @@ namespace VivgridPS.Tests.Tokens
 
         private static List<(string Category, string Text, int Count)> LoadFixture()
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(MoneyTestPaths.Fixture("tokens", "o200k-fixture.json")));
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(TestPaths.Fixture("tokens", "o200k-fixture.json")));
             Assert.Equal("o200k_base", doc.RootElement.GetProperty("encoding").GetString());
             return doc.RootElement.GetProperty("texts").EnumerateArray()
                 .Select(e => (e.GetProperty("category").GetString()!, e.GetProperty("text").GetString()!, e.GetProperty("count").GetInt32()))
