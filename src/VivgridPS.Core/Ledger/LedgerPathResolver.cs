@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using VivgridPS.Core.Errors;
 using System.Runtime.InteropServices;
 
 namespace VivgridPS.Core.Ledger
@@ -60,7 +61,7 @@ namespace VivgridPS.Core.Ledger
                 ?? NonBlank(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData));
             if (localAppData is null)
             {
-                throw new InvalidOperationException("Cannot find the per-user data folder: LOCALAPPDATA is not set. Set VIVGRID_USAGE_LOG to a file path, or to 'off'.");
+                throw NoDataFolder("LOCALAPPDATA is not set");
             }
             return Path.Combine(localAppData, "VivgridPS", FileName);
         }
@@ -80,11 +81,16 @@ namespace VivgridPS.Core.Ledger
             string? home = NonBlank(getEnv("HOME")) ?? NonBlank(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
             if (home is null)
             {
-                throw new InvalidOperationException("Cannot find the per-user data folder: neither XDG_DATA_HOME nor HOME is set. Set VIVGRID_USAGE_LOG to a file path, or to 'off'.");
+                throw NoDataFolder("neither XDG_DATA_HOME nor HOME is set");
             }
             return Path.Combine(home, ".local", "share", "vivgridps", FileName);
         }
 
         private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+        private static VivgridException NoDataFolder(string why) =>
+            new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
+                "Cannot find the per-user data folder for the usage ledger: " + why + ".",
+                "Set $env:VIVGRID_USAGE_LOG to a file path, or to 'off'.") { Target = "VIVGRID_USAGE_LOG" };
     }
 }

@@ -53,8 +53,7 @@ namespace VivgridPS.Chat
             settings.Transport = new ApiTransport(SharedHttpClient.Instance, settings.Connection,
                 new RetryPolicy(cmdlet.MaxRetries), settings.CallOptions.IdleTimeout);
             settings.Catalog = ModelCatalog.Current;
-            settings.Ledger = cmdlet.NoLedger.IsPresent ? null : UsageLedger.FromEnvironment();
-            if (settings.Ledger is { IsEnabled: false }) settings.Ledger = null;
+            settings.Ledger = cmdlet.NoLedger.IsPresent ? null : OpenLedger(cmdlet);
             settings.MaxCost = cmdlet.IsBound(nameof(cmdlet.MaxCost)) ? cmdlet.MaxCost : (decimal?)null;
             if (settings.MaxCost < 0)
             {
@@ -126,6 +125,21 @@ namespace VivgridPS.Chat
             }
             if (value is FileInfo file) return File.ReadAllText(file.FullName);
             return PSObjectJsonWriter.ToJson(schema, maxDepth: 32);
+        }
+
+        /// <summary>A ledger that cannot be located is a warning: the answer matters more than its bookkeeping.</summary>
+        private static UsageLedger? OpenLedger(InvokeVivgridChatCommand cmdlet)
+        {
+            try
+            {
+                var ledger = UsageLedger.FromEnvironment();
+                return ledger.IsEnabled ? ledger : null;
+            }
+            catch (VivgridException e)
+            {
+                cmdlet.WriteWarning(e.Message + " " + e.RecommendedAction + " This call is not recorded.");
+                return null;
+            }
         }
 
         private static Uri? EnvironmentUri(string name)

@@ -81,10 +81,9 @@ namespace VivgridPS.Commands
             {
                 return UsageLedger.FromEnvironment();
             }
-            catch (InvalidOperationException ex)
+            catch (VivgridException ex)
             {
-                var error = new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument, ex.Message, inner: ex);
-                ThrowTerminatingError(ErrorRecordFactory.Create(error, UsageLedger.EnvironmentVariable));
+                ThrowTerminatingError(ErrorRecordFactory.Create(ex, UsageLedger.EnvironmentVariable));
                 throw; // not reached: ThrowTerminatingError always throws
             }
         }

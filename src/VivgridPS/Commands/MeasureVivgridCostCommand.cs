@@ -5,8 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Text;
-using System.Text.Json;
+using VivgridPS.Chat;
 using VivgridPS.Completers;
 using VivgridPS.Core.Errors;
 using VivgridPS.Core.Models;
@@ -38,11 +37,9 @@ namespace VivgridPS.Commands
         /// <summary>The model estimates use when neither -Model nor $env:VIVGRID_MODEL names one (documented in help).</summary>
         public const string DefaultEstimateModel = "gpt-5.4-mini";
 
-        private static readonly HashSet<string> ImageExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".gif", ".webp" };
-
-        private readonly List<string> _texts = new List<string>();
         private readonly List<UsageLine> _usage = new List<UsageLine>();
-        private readonly List<CostEstimate> _fileEstimates = new List<CostEstimate>();
+        private readonly List<CostEstimate> _itemEstimates = new List<CostEstimate>();
+        private ChatInputCollector? _collector;
         private ModelInfo? _model;
 
         /// <summary>Text to estimate: strings, FileInfo (read as text), other objects (rendered as JSON lines).</summary>
@@ -110,69 +107,39 @@ namespace VivgridPS.Commands
 
         protected override void EndProcessing()
         {
-            bool sawMaterial = _texts.Count > 0 || _fileEstimates.Count > 0;
+            var collected = _collector?.TakeCollected();
+            bool sawMaterial = collected != null || _itemEstimates.Count > 0;
             if (IsEstimateSet || sawMaterial)
             {
-                foreach (var e in _fileEstimates) WriteObject(e);
-                if (_texts.Count > 0 || _fileEstimates.Count == 0) WriteObject(EstimateFor(string.Join("\n", _texts), attachments: null, source: null));
+                foreach (var e in _itemEstimates) WriteObject(e);
+                if (collected != null) WriteObject(Estimate(collected));
+                else if (_itemEstimates.Count == 0) WriteObject(Estimate(new ChatWorkItem { Instruction = Prompt }));
             }
             if (!IsEstimateSet && (_usage.Count > 0 || !sawMaterial)) WriteSummaries();
         }
 
-        // ---- estimate mode
+        // ---- estimate mode: the same pipeline rules and request shape as Invoke-VivgridChat, so the estimate is
+        // of what would really be sent (files read the same way, objects rendered the same way).
 
         private void AddMaterial(PSObject item)
         {
-            object value = item.BaseObject;
-            switch (value)
-            {
-                case string s: _texts.Add(s); break;
-                case FileInfo file: AddFile(file); break;
-                case DirectoryInfo dir: WriteError(InvalidInput(dir.FullName, "is a directory; pipe files (Get-ChildItem -File).")); break;
-                default: _texts.Add(Render(item)); break;
-            }
-        }
-
-        private void AddFile(FileInfo file)
-        {
+            _collector ??= new ChatInputCollector(Prompt, each: false);
             try
             {
-                string ext = file.Extension;
-                if (ImageExtensions.Contains(ext) || string.Equals(ext, ".pdf", StringComparison.OrdinalIgnoreCase))
-                {
-                    var attachment = new ChatAttachment { Kind = ImageExtensions.Contains(ext) ? "image" : "file", FileName = file.Name, Length = file.Length };
-                    _fileEstimates.Add(EstimateFor(string.Empty, attachment, file.FullName));
-                    return;
-                }
-                _fileEstimates.Add(EstimateFor(ReadText(file), null, file.FullName));
+                if (_collector.Add(item) is { } perItem) _itemEstimates.Add(Estimate(perItem));
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
+            catch (VivgridException e)
             {
-                WriteError(InvalidInput(file.FullName, ex.Message));
+                WriteError(ErrorRecordFactory.Create(e, item));
             }
         }
 
-        private static string ReadText(FileInfo file)
-        {
-            // UTF-8 unless a BOM says otherwise (StreamReader honours UTF-8/UTF-16/UTF-32 BOMs).
-            using var reader = new StreamReader(file.FullName, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
-            string text = reader.ReadToEnd();
-            if (text.IndexOf('\0') >= 0) throw new InvalidDataException("looks like a binary file (it contains NUL characters); only text, images and PDFs can be sent.");
-            return text;
-        }
-
-        private CostEstimate EstimateFor(string material, ChatAttachment? attachments, string? source)
+        private CostEstimate Estimate(ChatWorkItem item)
         {
             var model = ResolveModel();
-            var messages = new List<ChatMessage>();
-            if (!string.IsNullOrEmpty(SystemPrompt)) messages.Add(new ChatMessage("system", SystemPrompt));
-            // Prompt is the instruction, piped text the material: the same shape Invoke-VivgridChat sends.
-            string user = string.IsNullOrEmpty(Prompt) ? material : string.IsNullOrEmpty(material) ? Prompt! : Prompt + "\n\n" + material;
-            var message = new ChatMessage("user", user);
-            if (attachments != null) message.Attachments = new[] { attachments };
-            messages.Add(message);
-            var count = TokenCounter.CountMessages(messages, model);
-            return CostCalculator.Estimate(model, count.Count, MaxOutputTokens, count.IsEstimate, source);
+            var request = new ChatRequestTemplate { SystemPrompt = SystemPrompt }.Create(item);
+            var count = TokenCounter.CountMessages(request.Messages, model);
+            return CostCalculator.Estimate(model, count.Count, MaxOutputTokens, count.IsEstimate, item.Source);
         }
 
         private ModelInfo ResolveModel()
@@ -187,32 +154,6 @@ namespace VivgridPS.Commands
             if (catalog.TryGet(id, out var known)) return _model = known;
             WriteWarning(catalog.UnknownModelMessage(id) + " Its prices are unknown, so the costs are empty.");
             return _model = new ModelInfo { Id = id, Origin = "unknown", Tokenizer = TokenizerNames.ForModelId(id) };
-        }
-
-        /// <summary>Compact JSON line of an object's properties (what "other objects" become in a prompt).</summary>
-        private static string Render(PSObject item)
-        {
-            if (item.BaseObject is IFormattable || item.BaseObject is bool || item.BaseObject is char)
-                return LanguagePrimitives.ConvertTo<string>(item) ?? string.Empty;
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                writer.WriteStartObject();
-                foreach (var property in Properties(item))
-                {
-                    object? v = property.Value;
-                    writer.WriteString(property.Key, v == null ? null : LanguagePrimitives.ConvertTo<string>(v));
-                }
-                writer.WriteEndObject();
-            }
-            return Encoding.UTF8.GetString(buffer.ToArray());
-        }
-
-        private static IEnumerable<KeyValuePair<string, object?>> Properties(PSObject item)
-        {
-            if (item.BaseObject is IDictionary dict)
-                return dict.Keys.Cast<object>().Select(k => new KeyValuePair<string, object?>(k.ToString() ?? string.Empty, dict[k]));
-            return item.Properties.Where(p => p.IsGettable).Select(p => new KeyValuePair<string, object?>(p.Name, PropertyReader.ValueOrNull(p)));
         }
 
         // ---- sum mode
@@ -263,8 +204,6 @@ namespace VivgridPS.Commands
                 (item.BaseObject?.GetType().FullName ?? "null") + "."),
             VivgridErrorId.InvalidArgument, ErrorCategory.InvalidType, item);
 
-        private static ErrorRecord InvalidInput(string path, string problem) => ErrorRecordFactory.Create(
-            new VivgridException(VivgridErrorId.InvalidInputFile, VivgridErrorKind.InvalidData, "'" + path + "' " + problem) { Target = path });
 
         /// <summary>One summed item, whatever shape it arrived in.</summary>
         private sealed class UsageLine

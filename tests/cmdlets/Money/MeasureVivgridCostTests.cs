@@ -70,7 +70,8 @@ namespace VivgridPS.Cmdlets.Tests.Money
                 File.WriteAllText(Path.Combine(dir, "a.txt"), "alpha report\nline two");
                 File.WriteAllText(Path.Combine(dir, "b.log"), "beta");
                 File.WriteAllBytes(Path.Combine(dir, "c.bin"), new byte[] { 1, 0, 2, 0, 3 });
-                File.WriteAllBytes(Path.Combine(dir, "d.png"), new byte[100]);
+                // A real PNG signature: the estimate checks files exactly as Invoke-VivgridChat would before sending.
+                File.WriteAllBytes(Path.Combine(dir, "d.png"), new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13 });
                 var r = _ps.Run("Get-ChildItem -LiteralPath $dir -File | Sort-Object Name | Measure-VivgridCost -Model gpt-5.4-mini -Prompt 'Summarize'",
                     new System.Collections.Generic.Dictionary<string, object?> { ["dir"] = dir });
                 var estimates = r.Objects<CostEstimate>();
