@@ -16,6 +16,26 @@ namespace VivgridPS.Core.Http
             AllowUnencryptedAuthentication = allowUnencryptedAuthentication;
         }
 
+        /// <summary>
+        /// The connection every cmdlet uses: explicit parameters first, then $env:VIVGRID_API_KEY and
+        /// $env:VIVGRID_BASE_URL, then the public endpoint. A malformed VIVGRID_BASE_URL is an error, not silently ignored.
+        /// </summary>
+        public static VivgridConnection FromEnvironment(Uri? baseUri, string? apiKey, bool allowUnencryptedAuthentication,
+            Func<string, string?>? getEnvironmentVariable = null)
+        {
+            var getEnv = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+            return new VivgridConnection(baseUri ?? EnvironmentUri(getEnv("VIVGRID_BASE_URL")),
+                string.IsNullOrWhiteSpace(apiKey) ? getEnv("VIVGRID_API_KEY") : apiKey, allowUnencryptedAuthentication);
+        }
+
+        private static Uri? EnvironmentUri(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var uri)) return uri;
+            throw new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
+                $"$env:VIVGRID_BASE_URL is not an absolute URI: '{text}'.", "Set $env:VIVGRID_BASE_URL to something like https://api.vivgrid.com/v1.");
+        }
+
         public Uri BaseUri { get; }
         public string? ApiKey { get; }
         public bool AllowUnencryptedAuthentication { get; }

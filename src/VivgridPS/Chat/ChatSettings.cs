@@ -40,8 +40,7 @@ namespace VivgridPS.Chat
         public static ChatSettings From(InvokeVivgridChatCommand cmdlet)
         {
             var settings = new ChatSettings();
-            var apiKey = SecureStringReader.ToPlainText(cmdlet.ApiKey) ?? Environment.GetEnvironmentVariable("VIVGRID_API_KEY");
-            settings.Connection = new VivgridConnection(cmdlet.BaseUri ?? EnvironmentUri("VIVGRID_BASE_URL"), apiKey,
+            settings.Connection = VivgridConnection.FromEnvironment(cmdlet.BaseUri, SecureStringReader.ToPlainText(cmdlet.ApiKey),
                 cmdlet.AllowUnencryptedAuthentication.IsPresent);
             settings.CallOptions = new ChatCallOptions
             {
@@ -140,15 +139,6 @@ namespace VivgridPS.Chat
                 cmdlet.WriteWarning(e.Message + " " + e.RecommendedAction + " This call is not recorded.");
                 return null;
             }
-        }
-
-        private static Uri? EnvironmentUri(string name)
-        {
-            var text = Environment.GetEnvironmentVariable(name);
-            if (string.IsNullOrWhiteSpace(text)) return null;
-            if (Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var uri)) return uri;
-            throw new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
-                $"${name} is not an absolute URI: '{text}'.", $"Set ${name} to something like https://api.vivgrid.com/v1.");
         }
     }
 }

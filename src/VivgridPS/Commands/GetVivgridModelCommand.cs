@@ -21,7 +21,6 @@ namespace VivgridPS.Commands
     [OutputType(typeof(ModelInfo))]
     public sealed class GetVivgridModelCommand : PSCmdlet, IDisposable
     {
-        public const string DefaultBaseUri = "https://api.vivgrid.com/v1";
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private IReadOnlyList<ModelInfo> _models = Array.Empty<ModelInfo>();
@@ -105,18 +104,19 @@ namespace VivgridPS.Commands
         private IReadOnlyList<string>? LiveIds()
         {
             if (Offline) return null;
-            string? key = ApiKey != null ? SecureStringReader.ToPlainText(ApiKey) : Environment.GetEnvironmentVariable("VIVGRID_API_KEY");
-            if (string.IsNullOrEmpty(key))
-            {
-                WriteVerbose("No API key (-ApiKey or $env:VIVGRID_API_KEY): showing the catalog only; Available is unknown.");
-                return null;
-            }
-            Uri baseUri = ResolveBaseUri();
             try
             {
+                var connection = VivgridConnection.FromEnvironment(BaseUri, SecureStringReader.ToPlainText(ApiKey), allowUnencryptedAuthentication: false);
+                if (connection.ApiKey is null)
+                {
+                    WriteVerbose("No API key (-ApiKey or $env:VIVGRID_API_KEY): showing the catalog only; Available is unknown.");
+                    return null;
+                }
+                var baseUri = connection.BaseUri;
+                var key = connection.ApiKey;
                 WriteVerbose("GET " + LiveModelList.ModelsUri(baseUri) + (Refresh ? " (refresh)" : " (cached for this session after the first call)"));
                 return new LiveModelList(SharedHttpClient.Instance)
-                    .GetIdsAsync(baseUri, key!, Refresh, LiveModelList.DefaultTimeout, _stop.Token)
+                    .GetIdsAsync(baseUri, key, Refresh, LiveModelList.DefaultTimeout, _stop.Token)
                     .GetAwaiter().GetResult();
             }
             catch (VivgridException ex)
@@ -125,13 +125,6 @@ namespace VivgridPS.Commands
                 WriteWarning("The live model list could not be read, showing the catalog only (Available unknown): " + ex.Message);
                 return null;
             }
-        }
-
-        private Uri ResolveBaseUri()
-        {
-            if (BaseUri != null) return BaseUri;
-            string? fromEnv = Environment.GetEnvironmentVariable("VIVGRID_BASE_URL");
-            return !string.IsNullOrWhiteSpace(fromEnv) && Uri.TryCreate(fromEnv, UriKind.Absolute, out var uri) ? uri : new Uri(DefaultBaseUri);
         }
     }
 }
