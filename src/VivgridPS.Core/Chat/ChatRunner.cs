@@ -53,7 +53,8 @@ namespace VivgridPS.Core.Chat
             if (_options.Timeout is { } limit) call.CancelAfter(limit);
             var guard = new CallGuard(call, cancellationToken, _options.Timeout);
 
-            var body = request.Api == ChatApi.Responses ? ResponsesRequestBuilder.Build(request) : ChatRequestBuilder.Build(request);
+            // A big prompt is encoded while it is sent, not held as a whole UTF-8 body (RequestBodyFactory).
+            var body = RequestBodyFactory.Create(request);
             var path = request.Api == ChatApi.Responses ? "responses" : "chat/completions";
             if (_options.EmitDebug) yield return ChatEvent.Debug(DescribeRequest(path, body));
 
@@ -237,11 +238,12 @@ namespace VivgridPS.Core.Chat
             };
         }
 
-        private string DescribeRequest(string path, ArraySegment<byte> body)
+        private string DescribeRequest(string path, RequestContent body)
         {
             var limit = _options.DebugLimitChars;
-            var text = Encoding.UTF8.GetString(body.Array!, body.Offset, Math.Min(body.Count, limit));
-            var more = body.Count > limit ? $"... ({body.Count:N0} bytes in all)" : string.Empty;
+            var text = body.Preview(limit);
+            var length = body.Length;
+            var more = length > limit ? $"... ({length:N0} bytes in all)" : string.Empty;
             var key = _transport.Connection.ApiKey;
             return SecretRedactor.Redact($"POST {_transport.Connection.Resolve(path)}\nAuthorization: Bearer {SecretRedactor.Mask}\n{text}{more}", key);
         }

@@ -17,10 +17,24 @@ namespace VivgridPS.Core.Chat
         private readonly Queue<QueuedCall> _calls = new Queue<QueuedCall>();
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
 
-        public OrderedCallQueue(int throttleLimit)
+        private readonly bool _deliverDeltas;
+
+        public OrderedCallQueue(int throttleLimit) : this(throttleLimit, deliverDeltas: true)
+        {
+        }
+
+        /// <param name="throttleLimit">How many calls may run at once.</param>
+        /// <param name="deliverDeltas">
+        /// False when the consumer only counts deltas (no -Stream: the text arrives in the result object): each delta
+        /// is then counted on its call (<see cref="QueuedCall.DeltasCounted"/>) instead of being handed over. Every
+        /// hand-off wakes the waiting pipeline thread, and a short answer has several deltas; with this the thread
+        /// wakes once per call for its result.
+        /// </param>
+        public OrderedCallQueue(int throttleLimit, bool deliverDeltas)
         {
             if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit));
             ThrottleLimit = throttleLimit;
+            _deliverDeltas = deliverDeltas;
             _slots = new SemaphoreSlim(throttleLimit, throttleLimit);
         }
 
@@ -58,7 +72,12 @@ namespace VivgridPS.Core.Chat
                 var events = call.Runner.RunAsync(request, token).GetAsyncEnumerator(token);
                 try
                 {
-                    while (await events.MoveNextAsync().ConfigureAwait(false)) call.Add(events.Current);
+                    while (await events.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        var e = events.Current;
+                        if (!_deliverDeltas && e.Kind == ChatEventKind.Delta) call.CountDelta();
+                        else call.Add(e);
+                    }
                 }
                 finally
                 {

@@ -11,6 +11,7 @@ namespace VivgridPS.Core.Chat
     public sealed class QueuedCall
     {
         private readonly BlockingCollection<ChatEvent> _events = new BlockingCollection<ChatEvent>();
+        private int _deltasCounted;
 
         internal QueuedCall(object? state, ChatRunner runner)
         {
@@ -26,7 +27,11 @@ namespace VivgridPS.Core.Chat
         /// <summary>True once the call has ended and every event has been taken.</summary>
         public bool IsDrained => _events.IsCompleted;
 
+        /// <summary>Deltas that were counted instead of delivered (OrderedCallQueue with deliverDeltas: false).</summary>
+        public int DeltasCounted => Volatile.Read(ref _deltasCounted);
+
         internal void Add(ChatEvent e) => _events.Add(e);
+        internal void CountDelta() => Interlocked.Increment(ref _deltasCounted);
         internal void Complete() => _events.CompleteAdding();
 
         /// <summary>Waits up to <paramref name="wait"/> for the next event; false on time-out or when drained.</summary>

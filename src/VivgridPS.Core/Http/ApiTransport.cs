@@ -37,7 +37,12 @@ namespace VivgridPS.Core.Http
         /// <summary>
         /// One attempt: the response when it succeeded, else the typed failure (transient or not), never both.
         /// </summary>
-        public async Task<AttemptOutcome> TrySendAsync(HttpMethod method, string path, ArraySegment<byte>? body,
+        public Task<AttemptOutcome> TrySendAsync(HttpMethod method, string path, ArraySegment<byte>? body,
+            bool acceptStream, CancellationToken cancellationToken) =>
+            TrySendAsync(method, path, body is { } bytes ? RequestContent.FromBytes(bytes) : null, acceptStream, cancellationToken);
+
+        /// <summary>As above, with a body that may be streamed (each attempt sends it afresh).</summary>
+        public async Task<AttemptOutcome> TrySendAsync(HttpMethod method, string path, RequestContent? body,
             bool acceptStream, CancellationToken cancellationToken)
         {
             _connection.EnsureUsable();
@@ -57,7 +62,7 @@ namespace VivgridPS.Core.Http
 
         public VivgridConnection Connection => _connection;
 
-        private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, ArraySegment<byte>? body,
+        private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, RequestContent? body,
             bool acceptStream, CancellationToken cancellationToken)
         {
             using var request = CreateRequest(method, path, body, acceptStream);
@@ -83,18 +88,13 @@ namespace VivgridPS.Core.Http
             }
         }
 
-        private HttpRequestMessage CreateRequest(HttpMethod method, string path, ArraySegment<byte>? body, bool acceptStream)
+        private HttpRequestMessage CreateRequest(HttpMethod method, string path, RequestContent? body, bool acceptStream)
         {
             var request = new HttpRequestMessage(method, _connection.Resolve(path));
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connection.ApiKey);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(acceptStream ? "text/event-stream" : "application/json"));
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            if (body is { } bytes)
-            {
-                var content = new ByteArrayContent(bytes.Array!, bytes.Offset, bytes.Count);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-                request.Content = content;
-            }
+            if (body != null) request.Content = body.CreateHttpContent();
             return request;
         }
 

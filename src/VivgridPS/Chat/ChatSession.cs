@@ -28,7 +28,8 @@ namespace VivgridPS.Chat
             _cmdlet = cmdlet;
             _settings = settings;
             _collector = new ChatInputCollector(cmdlet.Prompt, cmdlet.Each);
-            _queue = new OrderedCallQueue(cmdlet.ThrottleLimit);
+            // Without -Stream the pipeline thread only counts deltas for the progress bar: let the calls count them.
+            _queue = new OrderedCallQueue(cmdlet.ThrottleLimit, deliverDeltas: settings.Stream);
             _output = new ChatOutputWriter(cmdlet, settings, _queue.Token);
         }
 
@@ -118,6 +119,7 @@ namespace VivgridPS.Chat
                     continue;
                 }
                 if (!block) return;
+                if (!_settings.Stream) state.DeltaCount = head.DeltasCounted;
                 _output.ShowProgress(state);
             }
         }
