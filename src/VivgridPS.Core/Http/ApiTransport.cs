@@ -36,12 +36,8 @@ namespace VivgridPS.Core.Http
 
         /// <summary>
         /// One attempt: the response when it succeeded, else the typed failure (transient or not), never both.
+        /// The body may be streamed; each attempt sends it afresh.
         /// </summary>
-        public Task<AttemptOutcome> TrySendAsync(HttpMethod method, string path, ArraySegment<byte>? body,
-            bool acceptStream, CancellationToken cancellationToken) =>
-            TrySendAsync(method, path, body is { } bytes ? RequestContent.FromBytes(bytes) : null, acceptStream, cancellationToken);
-
-        /// <summary>As above, with a body that may be streamed (each attempt sends it afresh).</summary>
         public async Task<AttemptOutcome> TrySendAsync(HttpMethod method, string path, RequestContent? body,
             bool acceptStream, CancellationToken cancellationToken)
         {

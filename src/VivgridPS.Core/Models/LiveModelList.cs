@@ -46,7 +46,7 @@ namespace VivgridPS.Core.Models
         {
             var connection = new VivgridConnection(baseUri, apiKey);
             var transport = new ApiTransport(_http, connection, new RetryPolicy(maxRetries: 0), timeout);
-            var attempt = await transport.TrySendAsync(HttpMethod.Get, "models", null, acceptStream: false, cancellationToken).ConfigureAwait(false);
+            var attempt = await transport.TrySendAsync(HttpMethod.Get, "models", (RequestContent?)null, acceptStream: false, cancellationToken).ConfigureAwait(false);
             if (attempt.Failure != null) throw attempt.Failure;
             using var response = attempt.Response!;
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
