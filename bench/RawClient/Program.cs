@@ -35,8 +35,8 @@ switch (args[0])
     {
         int count = int.Parse(args[2], CultureInfo.InvariantCulture);
         bool stream = args[3] == "stream";
-        // One warm-up call so the loop measures steady state, as the module loop does after its own warm-up.
-        await RunOne(http, endpoint, stream, 0);
+        // 100 warm-up calls so the loop measures steady state (tiered JIT, pooled connection), as every column does.
+        for (int w = 0; w < 100; w++) await RunOne(http, endpoint, stream, w);
         var loop = Stopwatch.StartNew();
         for (int i = 0; i < count; i++)
         {

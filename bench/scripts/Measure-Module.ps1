@@ -66,10 +66,13 @@ switch ($Mode) {
         Out-Result @{ micros = @($micros) }
     }
     'Sequential' {
-        # Small calls in a loop, as a script over a list would make them; one warm-up call first.
+        # Small calls in a loop, as a script over a list would make them; 100 warm-up calls of each kind first
+        # (tiered JIT, pooled connection), as every column does.
         Import-Module $ModulePath
-        $null = Invoke-VivgridChat 'warm up' -Model gpt-5.4-mini
-        $null = Invoke-VivgridChat 'warm up' -Model gpt-5.4-mini -Stream
+        for ($w = 0; $w -lt 100; $w++) {
+            $null = Invoke-VivgridChat "warm up $w" -Model gpt-5.4-mini
+            $null = Invoke-VivgridChat "warm up $w" -Model gpt-5.4-mini -Stream
+        }
         $clock = [Diagnostics.Stopwatch]::StartNew()
         for ($i = 0; $i -lt $Count; $i++) { $null = Invoke-VivgridChat "Say hello $i" -Model gpt-5.4-mini }
         $plain = $clock.Elapsed.TotalMilliseconds
