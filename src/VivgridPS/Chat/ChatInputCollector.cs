@@ -50,15 +50,8 @@ namespace VivgridPS.Chat
                 // Rule 1: lines from Get-Content are one document, newline-joined exactly as received. The
                 // instruction goes in first so the final user text is built once (a 1.6 MB prompt is not copied
                 // again to put the instruction in front).
-                if (_text is null)
-                {
-                    _text = new StringBuilder();
-                    if (!string.IsNullOrEmpty(_prompt)) _text.Append(_prompt).Append("\n\n");
-                }
-                else
-                {
-                    _text.Append('\n');
-                }
+                if (_text is null) _text = StartText();
+                else _text.Append('\n');
                 _text.Append(line);
             }
             else
@@ -72,12 +65,7 @@ namespace VivgridPS.Chat
         public ChatWorkItem? TakeCollected()
         {
             if (!HasCollected) return null;
-            var text = _text;
-            if (text is null)
-            {
-                text = new StringBuilder();
-                if (!string.IsNullOrEmpty(_prompt)) text.Append(_prompt).Append("\n\n");
-            }
+            var text = _text ?? StartText();
             if (_objects.Count > 0)
             {
                 if (_text != null) text.Append("\n\n");
@@ -86,6 +74,14 @@ namespace VivgridPS.Chat
             _text = null;
             _objects.Clear();
             return new ChatWorkItem { Text = text.ToString() };
+        }
+
+        /// <summary>The user text starts with the instruction, then a blank line, as <see cref="ChatWorkItem.UserText"/> joins them.</summary>
+        private StringBuilder StartText()
+        {
+            var text = new StringBuilder();
+            if (!string.IsNullOrEmpty(_prompt)) text.Append(_prompt).Append("\n\n");
+            return text;
         }
 
         private ChatWorkItem FromFile(FileInfo file)

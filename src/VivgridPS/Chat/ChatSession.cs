@@ -1,11 +1,8 @@
 using System;
-using System.Globalization;
 using System.Management.Automation;
 using VivgridPS.Commands;
 using VivgridPS.Core.Chat;
 using VivgridPS.Core.Errors;
-using VivgridPS.Core.Http;
-using VivgridPS.Core.Models;
 using VivgridPS.Errors;
 
 namespace VivgridPS.Chat
