@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Text.Json;
 
 namespace VivgridPS.Core.Chat
@@ -10,28 +9,25 @@ namespace VivgridPS.Core.Chat
     /// </summary>
     public static class ChatRequestBuilder
     {
-        public static ArraySegment<byte> Build(ChatRequest request)
+        public static ArraySegment<byte> Build(ChatRequest request) => RequestJson.Write(request, WriteBody);
+
+        private static void WriteBody(Utf8JsonWriter json, ChatRequest request)
         {
-            var buffer = new MemoryStream(RequestSizeHint.Estimate(request));
-            using (var json = new Utf8JsonWriter(buffer, RequestJson.WriterOptions))
+            json.WriteStartObject();
+            if (request.Model != null) json.WriteString("model", request.Model);
+            WriteMessages(json, request);
+            if (request.Stream)
             {
-                json.WriteStartObject();
-                if (request.Model != null) json.WriteString("model", request.Model);
-                WriteMessages(json, request);
-                if (request.Stream)
-                {
-                    json.WriteBoolean("stream", true);
-                    // Usage and cost must never be lost on streamed calls (SPEC §2 Streaming).
-                    json.WriteStartObject("stream_options");
-                    json.WriteBoolean("include_usage", true);
-                    json.WriteEndObject();
-                }
-                WriteOptions(json, request);
-                WriteResponseFormat(json, request);
-                WriteTools(json, request);
+                json.WriteBoolean("stream", true);
+                // Usage and cost must never be lost on streamed calls (SPEC §2 Streaming).
+                json.WriteStartObject("stream_options");
+                json.WriteBoolean("include_usage", true);
                 json.WriteEndObject();
             }
-            return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+            WriteOptions(json, request);
+            WriteResponseFormat(json, request);
+            WriteTools(json, request);
+            json.WriteEndObject();
         }
 
         private static void WriteMessages(Utf8JsonWriter json, ChatRequest request)
@@ -130,10 +126,7 @@ namespace VivgridPS.Core.Chat
                 json.WriteStartObject("response_format");
                 json.WriteString("type", "json_schema");
                 json.WriteStartObject("json_schema");
-                json.WriteString("name", request.JsonSchemaName);
-                json.WriteBoolean("strict", true);
-                json.WritePropertyName("schema");
-                json.WriteRawValue(request.JsonSchema, skipInputValidation: false);
+                RequestJson.WriteStrictSchema(json, request);
                 json.WriteEndObject();
                 json.WriteEndObject();
             }

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Text.Json;
 
 namespace VivgridPS.Core.Chat
@@ -10,31 +9,28 @@ namespace VivgridPS.Core.Chat
     /// </summary>
     public static class ResponsesRequestBuilder
     {
-        public static ArraySegment<byte> Build(ChatRequest request)
+        public static ArraySegment<byte> Build(ChatRequest request) => RequestJson.Write(request, WriteBody);
+
+        private static void WriteBody(Utf8JsonWriter json, ChatRequest request)
         {
-            var buffer = new MemoryStream(RequestSizeHint.Estimate(request));
-            using (var json = new Utf8JsonWriter(buffer, RequestJson.WriterOptions))
+            json.WriteStartObject();
+            if (request.Model != null) json.WriteString("model", request.Model);
+            WriteInput(json, request);
+            if (request.Stream) json.WriteBoolean("stream", true);
+            // Conversation state is kept by the caller (-Messages), so nothing is stored server-side.
+            json.WriteBoolean("store", false);
+            if (request.MaxOutputTokens is { } max) json.WriteNumber("max_output_tokens", max);
+            if (request.Temperature is { } temperature) json.WriteNumber("temperature", temperature);
+            if (request.TopP is { } topP) json.WriteNumber("top_p", topP);
+            if (request.ReasoningEffort != null)
             {
-                json.WriteStartObject();
-                if (request.Model != null) json.WriteString("model", request.Model);
-                WriteInput(json, request);
-                if (request.Stream) json.WriteBoolean("stream", true);
-                // Conversation state is kept by the caller (-Messages), so nothing is stored server-side.
-                json.WriteBoolean("store", false);
-                if (request.MaxOutputTokens is { } max) json.WriteNumber("max_output_tokens", max);
-                if (request.Temperature is { } temperature) json.WriteNumber("temperature", temperature);
-                if (request.TopP is { } topP) json.WriteNumber("top_p", topP);
-                if (request.ReasoningEffort != null)
-                {
-                    json.WriteStartObject("reasoning");
-                    json.WriteString("effort", request.ReasoningEffort);
-                    json.WriteEndObject();
-                }
-                WriteTextFormat(json, request);
-                WriteTools(json, request);
+                json.WriteStartObject("reasoning");
+                json.WriteString("effort", request.ReasoningEffort);
                 json.WriteEndObject();
             }
-            return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+            WriteTextFormat(json, request);
+            WriteTools(json, request);
+            json.WriteEndObject();
         }
 
         private static void WriteInput(Utf8JsonWriter json, ChatRequest request)
@@ -109,10 +105,7 @@ namespace VivgridPS.Core.Chat
             if (request.JsonSchema != null)
             {
                 json.WriteString("type", "json_schema");
-                json.WriteString("name", request.JsonSchemaName);
-                json.WriteBoolean("strict", true);
-                json.WritePropertyName("schema");
-                json.WriteRawValue(request.JsonSchema, skipInputValidation: false);
+                RequestJson.WriteStrictSchema(json, request);
             }
             else
             {
