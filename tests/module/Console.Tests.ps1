@@ -48,4 +48,17 @@ $r = Invoke-VivgridChat 'Why does robocopy return 16?' -Model gpt-5.4-mini -Stre
         $out | Should -Match '<a>'
         $out | Should -Match '<c>'
     }
+
+    It 'writes prose, not one fragment per line, when a script''s output is redirected to a log' {
+        Add-EmulatorReply @{ chunks = @('one ', 'two ', 'three') }
+        $file = Join-Path $TestDrive 'task.ps1'
+        Set-Content -LiteralPath $file -Value @"
+`$env:VIVGRID_BASE_URL = '$EmulatorUri'; `$env:VIVGRID_API_KEY = '$TestKey'; `$env:VIVGRID_USAGE_LOG = 'off'
+Import-Module '$ModulePath'
+Invoke-VivgridChat 'count' -Model gpt-5.4-mini -Stream
+"@
+        $pwsh = Get-PwshCommand
+        $log = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $file
+        ($log | Where-Object { $_ -match '\S' })[0] | Should -BeExactly 'one two three'
+    }
 }

@@ -71,7 +71,8 @@ Describe 'Invoke-VivgridChat -Stream' {
     }
 
     It 'ends with the result object with -PassThru and requests usage' {
-        $out = Invoke-VivgridChat 'hello there' -Stream -PassThru
+        # Captured through a downstream command: as the last command in a console host the text would go to the screen.
+        $out = @(Invoke-VivgridChat 'hello there' -Stream -PassThru | ForEach-Object { $_ })
         $out[-1] | Should -BeOfType VivgridPS.ChatResult
         ($out[0..($out.Count - 2)] -join '') | Should -BeExactly $out[-1].Content
         $out[-1].OutputTokens | Should -BeGreaterThan 0

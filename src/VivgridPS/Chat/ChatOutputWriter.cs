@@ -32,13 +32,13 @@ namespace VivgridPS.Chat
             _settings = settings;
             _ledger = new LedgerWriter(cmdlet, settings);
             if (settings.Tools is { Invoke: true } tools) _toolLoop = new Tools.ToolRoundLoop(cmdlet, settings, tools, this, cancellation);
-            // Last command of its pipeline in an interactive console: the text flows as prose on screen and the
-            // result object is still returned (SPEC §2 Streaming). Anywhere else (a downstream command, a
-            // redirected or hosted run) deltas are pipeline strings, so Set-Content gets exactly the answer.
+            // Last command of its pipeline in a host with a console UI (pwsh, VS Code, remoting): the text flows as
+            // prose through the host and the result object is still returned (SPEC §2 Streaming), the same at a
+            // prompt and in `pwsh -File task.ps1 > log.txt` — Out-Default would otherwise print one fragment per
+            // line. With a downstream command, or in a runspace without a UI, deltas are pipeline strings, so
+            // Set-Content and ForEach-Object get exactly the answer.
             var invocation = cmdlet.MyInvocation;
-            _showOnHost = settings.Stream && invocation.PipelinePosition == invocation.PipelineLength
-                          && string.Equals(cmdlet.Host?.Name, "ConsoleHost", StringComparison.Ordinal)
-                          && !Console.IsOutputRedirected;
+            _showOnHost = settings.Stream && invocation.PipelinePosition == invocation.PipelineLength && HasConsoleUI(cmdlet.Host);
         }
 
         public void Handle(CallState state, ChatEvent e)
@@ -188,6 +188,19 @@ namespace VivgridPS.Chat
             if (closest.Count == 0) return e;
             return new VivgridException(e.ErrorId, e.Kind, e.Message + " Closest catalog ids: " + string.Join(", ", closest) + ".",
                 e.RecommendedAction, e.ApiError) { Target = state.Request.Model };
+        }
+
+        private static bool HasConsoleUI(System.Management.Automation.Host.PSHost? host)
+        {
+            if (host is null || string.Equals(host.Name, "Default Host", StringComparison.Ordinal)) return false;
+            try
+            {
+                return host.UI?.RawUI != null;
+            }
+            catch (NotImplementedException)
+            {
+                return false;
+            }
         }
 
         internal static string SourceText(object source)
