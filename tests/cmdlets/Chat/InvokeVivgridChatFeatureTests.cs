@@ -44,6 +44,55 @@ namespace VivgridPS.Cmdlets.Tests.Chat
         }
 
         [Fact]
+        public void JsonSchema_as_json_text_or_a_file_path_is_sent_the_same_way()
+        {
+            var file = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".json");
+            const string schema = "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"}}}";
+            File.WriteAllText(file, schema);
+            try
+            {
+                foreach (var argument in new[] { "'" + schema + "'", "'" + file + "'" })
+                {
+                    var (output, shell) = _rs.Run("Invoke-VivgridChat 'Is it ok?' -JsonSchema " + argument);
+                    Assert.Empty(shell.Streams.Error);
+                    var sent = LastBody().GetProperty("response_format").GetProperty("json_schema").GetProperty("schema");
+                    Assert.Equal("ok", Assert.Single(sent.GetProperty("required").EnumerateArray()).GetString());
+                    Assert.Equal(true, ((PSObject)Result(output.Single()).Data!).Properties["ok"].Value);
+                }
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+
+        [Fact]
+        public void Piped_image_files_become_image_parts_one_request_each()
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"))).FullName;
+            try
+            {
+                File.WriteAllBytes(Path.Combine(folder, "a.png"), new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1 });
+                File.WriteAllBytes(Path.Combine(folder, "b.pdf"), System.Text.Encoding.ASCII.GetBytes("%PDF-1.4 minimal"));
+                var (output, shell) = _rs.Run($"Get-ChildItem '{folder}' | Sort-Object Name | Invoke-VivgridChat -Prompt 'Describe it'");
+                Assert.Empty(shell.Streams.Error);
+                Assert.Equal(2, output.Count);
+                var bodies = _rs.Emulator.State.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.Clone()).ToArray();
+                var image = bodies[0].GetProperty("messages")[0].GetProperty("content")[1];
+                Assert.Equal("image_url", image.GetProperty("type").GetString());
+                var pdf = bodies[1].GetProperty("messages")[0].GetProperty("content")[1];
+                Assert.Equal("file", pdf.GetProperty("type").GetString());
+                Assert.Equal("b.pdf", pdf.GetProperty("file").GetProperty("filename").GetString());
+                Assert.StartsWith("data:application/pdf;base64,", pdf.GetProperty("file").GetProperty("file_data").GetString());
+                Assert.EndsWith("b.pdf", (string)Result(output[1]).Source!);
+            }
+            finally
+            {
+                Directory.Delete(folder, true);
+            }
+        }
+
+        [Fact]
         public void AsJson_asks_for_json_object_and_parses_Data()
         {
             var (output, _) = _rs.Run("Invoke-VivgridChat 'hello' -AsJson");
