@@ -190,6 +190,10 @@ namespace VivgridPS.Chat
                 e.RecommendedAction, e.ApiError) { Target = state.Request.Model };
         }
 
+        /// <summary>
+        /// A host whose UI can show prose: not the UI-less default host of a bare runspace, and one that has a RawUI
+        /// (custom hosts may throw NotImplementedException for it, which means no console either).
+        /// </summary>
         private static bool HasConsoleUI(System.Management.Automation.Host.PSHost? host)
         {
             if (host is null || string.Equals(host.Name, "Default Host", StringComparison.Ordinal)) return false;
