@@ -93,7 +93,8 @@ namespace VivgridPS.Chat
             if (state.Completed || partial is null) return;
             partial.FinishReason = "interrupted";
             var outcome = new ChatOutcome(partial, state.Clock.Elapsed, null, 0);
-            _ledger.Append(state, BuildResult(state, outcome, "interrupted"), "interrupted");
+            // BuildResult writes the ledger line itself; Ctrl+C once wrote it twice.
+            BuildResult(state, outcome, "interrupted");
         }
 
         /// <summary>

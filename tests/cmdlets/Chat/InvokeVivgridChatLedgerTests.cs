@@ -67,6 +67,21 @@ namespace VivgridPS.Cmdlets.Tests.Chat
         }
 
         [Fact]
+        public void Ctrl_C_records_the_interrupted_call_once()
+        {
+            var shell = _rs.Shell("Invoke-VivgridChat 'x' -Stream -NoLedger:$false");
+            _rs.Emulator.State.Enqueue(new ScriptedReply { Chunks = new[] { "first", "never" }, Fault = "stall", AfterChunks = 1 });
+            var output = new System.Management.Automation.PSDataCollection<System.Management.Automation.PSObject>();
+            var firstDelta = new System.Threading.ManualResetEventSlim();
+            output.DataAdded += (_, _) => firstDelta.Set();
+            shell.BeginInvoke<System.Management.Automation.PSObject, System.Management.Automation.PSObject>(null, output);
+            Assert.True(firstDelta.Wait(TimeSpan.FromSeconds(10)), "no first delta");
+            shell.Stop();
+            var line = Assert.Single(Lines());
+            Assert.Equal("interrupted", line.GetProperty("status").GetString());
+        }
+
+        [Fact]
         public void Eight_runspaces_times_fifty_calls_give_400_correct_results_and_400_ledger_lines()
         {
             var dll = typeof(VivgridPS.Commands.InvokeVivgridChatCommand).Assembly.Location;
