@@ -16,6 +16,13 @@ namespace VivgridPS.Tests.Reliability;
 public sealed class CancellationLatencyTests : IClassFixture<EmulatorFixture>
 {
     private static readonly string[] Pieces = { "First ", "second ", "third" };
+
+    /// <summary>
+    /// Single-shot checks separate "the cancel was honoured" from "the call waited out the stall, the 5 s
+    /// Retry-After or the 10 s first byte"; they are not latency targets (those are the 20-run median here and the
+    /// Bench task), so the bound leaves room for a busy 2-core CI runner.
+    /// </summary>
+    private static readonly TimeSpan PromptBound = TimeSpan.FromSeconds(1);
     private readonly EmulatorFixture _emulator;
     private readonly ITestOutputHelper _output;
 
@@ -89,7 +96,7 @@ public sealed class CancellationLatencyTests : IClassFixture<EmulatorFixture>
         clock.Stop();
         _output.WriteLine($"{phase}: cancel→return {clock.Elapsed.TotalMilliseconds:0.0} ms");
         Assert.IsAssignableFrom<OperationCanceledException>(result.Failure);
-        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(250), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < PromptBound, $"took {clock.Elapsed}");
     }
 
     [Fact]
@@ -101,7 +108,7 @@ public sealed class CancellationLatencyTests : IClassFixture<EmulatorFixture>
         var call = queue.Enqueue("only", RunnerHarness.Runner(_emulator.Server.BaseUri), RunnerHarness.Request());
         await WaitForDeltaAsync(call, queue.Token);
 
-        var blocked = Task.Run(() => call.TryTake(out _, TimeSpan.FromSeconds(10), queue.Token));
+        var blocked = Task.Factory.StartNew(() => call.TryTake(out _, TimeSpan.FromSeconds(10), queue.Token), TaskCreationOptions.LongRunning);
         await Task.Delay(100);
         Assert.False(blocked.IsCompleted);
         var clock = Stopwatch.StartNew();
@@ -110,7 +117,7 @@ public sealed class CancellationLatencyTests : IClassFixture<EmulatorFixture>
         clock.Stop();
         _output.WriteLine($"queue cancel→TryTake returned in {clock.Elapsed.TotalMilliseconds:0.0} ms");
         Assert.IsAssignableFrom<OperationCanceledException>(thrown);
-        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(250), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < PromptBound, $"took {clock.Elapsed}");
     }
 
     [Fact]
@@ -122,11 +129,12 @@ public sealed class CancellationLatencyTests : IClassFixture<EmulatorFixture>
         var call = queue.Enqueue("only", RunnerHarness.Runner(_emulator.Server.BaseUri), RunnerHarness.Request());
         await WaitForDeltaAsync(call, CancellationToken.None);
 
-        var drained = Task.Run(() =>
+        // A dedicated thread, like the pipeline thread that drains calls in the cmdlet.
+        var drained = Task.Factory.StartNew(() =>
         {
             while (call.TryTake(out _, TimeSpan.FromSeconds(10), CancellationToken.None)) { }
             return call.IsDrained;
-        });
+        }, TaskCreationOptions.LongRunning);
         await Task.Delay(100);
         var clock = Stopwatch.StartNew();
         queue.Cancel();
@@ -135,7 +143,7 @@ public sealed class CancellationLatencyTests : IClassFixture<EmulatorFixture>
         _output.WriteLine($"queue cancel→call drained in {clock.Elapsed.TotalMilliseconds:0.0} ms");
         Assert.IsAssignableFrom<OperationCanceledException>(call.Failure);
         Assert.Equal("First ", call.Runner.Partial!.Content);
-        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(500), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < PromptBound, $"took {clock.Elapsed}");
         queue.Dispose();
     }
 
