@@ -15,7 +15,9 @@ param(
     [int] $ThrottleLimit = 16,
     [string] $InputPath,
     # BigInput: measure `Get-Content | Out-Null` instead, the pipeline's own share of the peak.
-    [switch] $PipelineOnly
+    [switch] $PipelineOnly,
+    # BigInput: pipe the file itself (Get-Item) instead of its lines, so the module reads it.
+    [switch] $AsFile
 )
 $ErrorActionPreference = 'Stop'
 
@@ -84,7 +86,21 @@ switch ($Mode) {
         $results = @(0..($Count - 1) | ForEach-Object { "Say hello $_" } | Invoke-VivgridChat -Each -Model gpt-5.4-mini)
         $each = $clock.Elapsed.TotalMilliseconds
         if ($results.Count -ne $Count) { throw "-Each returned $($results.Count) results, expected $Count." }
-        Out-Result @{ nonStreamMs = $plain; streamMs = $streamed; eachMs = $each }
+        # What a PowerShell user would write without the module: Invoke-RestMethod with a non-streaming JSON body
+        # (it cannot stream), the answer read from the parsed object. Same warm-up as the other columns.
+        $uri = "$env:VIVGRID_BASE_URL/chat/completions"
+        $headers = @{ Authorization = "Bearer $env:VIVGRID_API_KEY" }
+        function Invoke-RestLoop([int] $Calls) {
+            for ($i = 0; $i -lt $Calls; $i++) {
+                $body = '{"model":"gpt-5.4-mini","messages":[{"role":"user","content":"Say hello ' + $i + '"}]}'
+                $null = (Invoke-RestMethod -Method Post -Uri $uri -Headers $headers -ContentType 'application/json' -Body $body).choices[0].message.content
+            }
+        }
+        Invoke-RestLoop 100
+        $clock.Restart()
+        Invoke-RestLoop $Count
+        $restMethod = $clock.Elapsed.TotalMilliseconds
+        Out-Result @{ nonStreamMs = $plain; streamMs = $streamed; eachMs = $each; restMethodMs = $restMethod }
     }
     'Parallel' {
         Import-Module $ModulePath
@@ -100,6 +116,10 @@ switch ($Mode) {
         Import-Module $ModulePath
         # Warm-up through the same path with a small input, so one-time costs (JIT, catalog, HTTP) are not counted.
         $null = 'a small warm-up document' | Invoke-VivgridChat -Prompt 'Summarize this' -Model gemini-3.1-flash-lite-preview
+        $small = Join-Path ([IO.Path]::GetTempPath()) "vivgrid-bench-warm-$PID.txt"
+        Set-Content -LiteralPath $small -Value 'a small warm-up file'
+        $null = Get-Item -LiteralPath $small | Invoke-VivgridChat -Prompt 'Summarize this' -Model gemini-3.1-flash-lite-preview
+        Remove-Item -LiteralPath $small
         [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
         $self = [Diagnostics.Process]::GetCurrentProcess()
         $self.Refresh()
@@ -113,7 +133,13 @@ switch ($Mode) {
             Get-Content -LiteralPath $InputPath | Out-Null
         }
         else {
-            $result = Get-Content -LiteralPath $InputPath | Invoke-VivgridChat -Prompt 'Summarize this' -Model gemini-3.1-flash-lite-preview
+            # Two literal pipelines: collecting Get-Content into a variable first would hold every line at once.
+            $result = if ($AsFile) {
+                Get-Item -LiteralPath $InputPath | Invoke-VivgridChat -Prompt 'Summarize this' -Model gemini-3.1-flash-lite-preview
+            }
+            else {
+                Get-Content -LiteralPath $InputPath | Invoke-VivgridChat -Prompt 'Summarize this' -Model gemini-3.1-flash-lite-preview
+            }
             if (-not $result.Content) { throw 'The big-input call returned no content.' }
             $tokens = $result.InputTokens
         }

@@ -96,10 +96,16 @@ namespace VivgridPS.Chat
                     Source = path,
                 };
             }
+            // The instruction is decoded into the same string as the file's text (as UserText would join them), so a
+            // big file is never held twice.
+            var instruction = _template is null ? _prompt : FillTemplate(PSObject.AsPSObject(file));
+            var prefix = string.IsNullOrEmpty(instruction) ? string.Empty : instruction + "\n\n";
+            var text = TextFileReader.Read(path, prefix);
             return new ChatWorkItem
             {
-                Instruction = _template is null ? _prompt : FillTemplate(PSObject.AsPSObject(file)),
-                Material = TextFileReader.Read(path),
+                Instruction = instruction,
+                // An empty file adds nothing: the text is the instruction alone (or nothing), as UserText joins them.
+                Text = text.Length > prefix.Length ? text : string.IsNullOrEmpty(instruction) ? null : instruction,
                 Source = path,
             };
         }

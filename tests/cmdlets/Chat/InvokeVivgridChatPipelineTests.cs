@@ -61,6 +61,31 @@ namespace VivgridPS.Cmdlets.Tests.Chat
         }
 
         [Fact]
+        public void A_file_without_a_prompt_is_the_whole_message_and_an_empty_file_leaves_the_prompt_alone()
+        {
+            File.WriteAllText(Path.Combine(_folder, "a.txt"), "only the file");
+            File.WriteAllText(Path.Combine(_folder, "b.txt"), string.Empty);
+            var (_, shell) = _rs.Run($"Get-Item '{Path.Combine(_folder, "a.txt")}' | Invoke-VivgridChat");
+            Assert.Empty(shell.Streams.Error);
+            Assert.Equal("only the file", LastUserText(Assert.Single(Bodies())));
+
+            _rs.Emulator.State.Reset();
+            (_, shell) = _rs.Run($"Get-Item '{Path.Combine(_folder, "b.txt")}' | Invoke-VivgridChat -Prompt 'Anything?'");
+            Assert.Empty(shell.Streams.Error);
+            Assert.Equal("Anything?", LastUserText(Assert.Single(Bodies())));
+        }
+
+        [Fact]
+        public void A_template_prompt_fills_from_the_file_and_comes_before_its_text()
+        {
+            var path = Path.Combine(_folder, "report.log");
+            File.WriteAllText(path, "disk full\n");
+            var (_, shell) = _rs.Run($"Get-Item '{path}' | Invoke-VivgridChat -Prompt 'Summarize {{{{Name}}}}'");
+            Assert.Empty(shell.Streams.Error);
+            Assert.Equal("Summarize report.log\n\ndisk full\n", LastUserText(Assert.Single(Bodies())));
+        }
+
+        [Fact]
         public void A_binary_file_is_an_error_for_that_item_only()
         {
             File.WriteAllText(Path.Combine(_folder, "a.txt"), "fine");

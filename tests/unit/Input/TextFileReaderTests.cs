@@ -81,4 +81,125 @@ public sealed class TextFileReaderTests : IDisposable
     {
         Assert.Equal(string.Empty, TextFileReader.Read(Write("empty.txt", Array.Empty<byte>())));
     }
+
+    [Theory]
+    [MemberData(nameof(Encodings))]
+    public void The_prefix_comes_first_in_the_same_string(string name)
+    {
+        Encoding enc = name switch
+        {
+            "utf8" => new UTF8Encoding(false),
+            "utf8bom" => new UTF8Encoding(true),
+            "utf16le" => new UnicodeEncoding(false, true),
+            "utf16be" => new UnicodeEncoding(true, true),
+            "utf32le" => new UTF32Encoding(false, true),
+            _ => new UTF32Encoding(true, true),
+        };
+        var path = Write(name + ".txt", enc.GetPreamble().Concat(enc.GetBytes(Sample)).ToArray());
+        Assert.Equal("Summarize\n\n" + Sample, TextFileReader.Read(path, "Summarize\n\n"));
+    }
+
+    [Theory]
+    [InlineData("utf8", 65536 - 1)]
+    [InlineData("utf8", 65536 - 2)]
+    [InlineData("utf8", 65536 - 3)]
+    [InlineData("utf8bom", 65536 - 2)]
+    [InlineData("utf16le", 65536 - 2)]
+    [InlineData("utf16be", 65536 - 2)]
+    [InlineData("utf32le", 65536 - 4)]
+    public void A_character_split_across_the_64K_read_chunks_is_decoded_whole(string name, int emojiAt)
+    {
+        Encoding enc = name switch
+        {
+            "utf8" => new UTF8Encoding(false),
+            "utf8bom" => new UTF8Encoding(true),
+            "utf16le" => new UnicodeEncoding(false, true),
+            "utf16be" => new UnicodeEncoding(true, true),
+            _ => new UTF32Encoding(false, true),
+        };
+        var preamble = enc.GetPreamble();
+        var unit = enc.GetByteCount("a");
+        // Reads are 64 KB chunks counted from the end of the byte-order mark: pad so that the emoji's bytes start
+        // emojiAt bytes into the text and straddle the first chunk boundary (UTF-32 cannot straddle it: control).
+        var padding = new string('a', emojiAt / unit);
+        var text = padding + "😀é日" + new string('z', 70_000) + "✓";
+        var bytes = preamble.Concat(enc.GetBytes(text)).ToArray();
+        Assert.Equal(text, TextFileReader.Read(Write(name + ".txt", bytes)));
+        using var stream = new MemoryStream(bytes);
+        var decoder = new TextFileDecoder(stream, enc, preamble.Length);
+        Assert.Equal("> " + text, decoder.Decode("> "));
+        Assert.False(decoder.ReadAgain, "the two-pass decode fell back to reading the file whole");
+    }
+
+    [Fact]
+    public void Random_text_of_many_sizes_matches_File_ReadAllText()
+    {
+        var random = new Random(7);
+        var pieces = new[] { "a", "b", " ", "c", "\n", "\t", "é", "日", "😀", "\"", "\\", "\u0001" };
+        foreach (var length in new[] { 1, 2, 100, 8191, 8192, 65535, 65536, 65537, 131_072, 200_003 })
+        {
+            var chars = new System.Text.StringBuilder();
+            while (chars.Length < length) chars.Append(pieces[random.Next(pieces.Length)]);
+            var path = Write($"r{length}.txt", new UTF8Encoding(false).GetBytes(chars.ToString()));
+            Assert.Equal(File.ReadAllText(path), TextFileReader.Read(path));
+        }
+    }
+
+    [Fact]
+    public void Invalid_utf8_far_past_the_first_chunk_is_refused()
+    {
+        var bytes = Encoding.UTF8.GetBytes(new string('a', 150_000)).Concat(new byte[] { 0xC3, 0x28 }).ToArray();
+        var e = Assert.Throws<VivgridException>(() => TextFileReader.Read(Write("late.txt", bytes)));
+        Assert.Equal(VivgridErrorId.InvalidInputFile, e.ErrorId);
+        Assert.Contains("UTF-8", e.Message);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_alone_is_empty_text()
+    {
+        Assert.Equal(string.Empty, TextFileReader.Read(Write("bom.txt", new byte[] { 0xEF, 0xBB, 0xBF })));
+        Assert.Equal("p", TextFileReader.Read(Write("bom2.txt", new byte[] { 0xFF, 0xFE }), "p"));
+    }
+
+    [Theory]
+    [InlineData(100_000, 150_000)]
+    [InlineData(150_000, 100_000)]
+    [InlineData(70_000, 10)]
+    public void A_file_that_changes_between_the_two_passes_is_read_again_whole(int firstLength, int secondLength)
+    {
+        var first = Encoding.UTF8.GetBytes(new string('a', firstLength));
+        var second = Encoding.UTF8.GetBytes(new string('b', secondLength));
+        using var stream = new SwappingStream(first, second);
+        var decoder = new TextFileDecoder(stream, new UTF8Encoding(false, true), 0);
+        Assert.Equal("p:" + new string('b', secondLength), decoder.Decode("p:"));
+        Assert.True(decoder.ReadAgain);
+    }
+
+    /// <summary>Serves <c>first</c> until the second rewind to the start (the decode pass), then <c>second</c>.</summary>
+    private sealed class SwappingStream : MemoryStream
+    {
+        private readonly byte[] _second;
+        private int _rewinds;
+
+        public SwappingStream(byte[] first, byte[] second)
+        {
+            _second = second;
+            Write(first, 0, first.Length);
+            base.Position = 0;
+        }
+
+        public override long Position
+        {
+            get => base.Position;
+            set
+            {
+                if (value == 0 && ++_rewinds == 2)
+                {
+                    SetLength(0);
+                    Write(_second, 0, _second.Length);
+                }
+                base.Position = value;
+            }
+        }
+    }
 }
