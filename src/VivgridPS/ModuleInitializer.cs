@@ -16,9 +16,8 @@ namespace VivgridPS
     {
         private static readonly string[] Shipped =
         {
-            "VivgridPS.Core", "System.Net.ServerSentEvents", "Microsoft.ML.Tokenizers", "Microsoft.ML.Tokenizers.Data.O200kBase",
-            "Google.Protobuf", "System.Text.Json", "System.Text.Encodings.Web", "Microsoft.Bcl.AsyncInterfaces",
-            "Microsoft.Bcl.HashCode", "Microsoft.Bcl.Memory", "System.Buffers", "System.IO.Pipelines", "System.Memory",
+            "VivgridPS.Core", "System.Net.ServerSentEvents", "Microsoft.ML.Tokenizers.Data.O200kBase",
+            "System.Text.Json", "System.Text.Encodings.Web", "Microsoft.Bcl.AsyncInterfaces", "System.Buffers", "System.Memory",
             "System.Numerics.Vectors", "System.Runtime.CompilerServices.Unsafe", "System.Threading.Tasks.Extensions",
         };
 
@@ -41,8 +40,9 @@ namespace VivgridPS
         }
 
         /// <summary>
-        /// Any version of a shipped assembly is answered with the copy we ship: Microsoft.ML.Tokenizers asks for
-        /// System.Text.Json 9.0 on netstandard2.0, we ship 8.0.x (SPEC §5), and its Tiktoken path does not use it.
+        /// Any version of a shipped assembly is answered with the copy we ship: the packages were built against
+        /// different versions of the shared ones (System.Net.ServerSentEvents 9.0 and System.Text.Json 8.0.x, SPEC §5,
+        /// reference different System.Memory and Bcl versions), and .NET Framework has no binding redirects for a module.
         /// </summary>
         internal static Assembly? ResolveShipped(object? sender, ResolveEventArgs args)
         {

@@ -88,6 +88,35 @@ Describe 'The netstandard2.0 dependency closure (what .NET Framework must find)'
         $missing | Should -BeNullOrEmpty
     }
 
+    It 'ships nothing the builds never load: each bin folder is the reference closure of VivgridPS.dll' {
+        # The o200k vocabulary assembly is loaded by name (O200kVocabulary), so it is a root too.
+        foreach ($folder in $Ns20, (Join-Path (Split-Path $Ns20) 'net8.0')) {
+            $files = (Get-ChildItem $folder -Filter *.dll).BaseName
+            $reached = @{}
+            $queue = [System.Collections.Generic.Queue[string]]::new([string[]] @('VivgridPS', 'Microsoft.ML.Tokenizers.Data.O200kBase'))
+            while ($queue.Count -gt 0) {
+                $name = $queue.Dequeue()
+                if ($reached[$name]) { continue }
+                $reached[$name] = $true
+                Get-AssemblyReference (Join-Path $folder "$name.dll") | Where-Object { $files -contains $_ } | ForEach-Object { $queue.Enqueue($_) }
+            }
+            @($files | Where-Object { -not $reached[$_] } | ForEach-Object { "$folder/$_.dll" }) | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'finds every other net8.0 reference in the .NET runtime or PowerShell itself' {
+        $net8 = Join-Path (Split-Path $Ns20) 'net8.0'
+        $files = (Get-ChildItem $net8 -Filter *.dll).BaseName
+        $runtime = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+        $missing = foreach ($dll in Get-ChildItem $net8 -Filter *.dll) {
+            foreach ($ref in Get-AssemblyReference $dll.FullName) {
+                $found = $files -contains $ref -or (Test-Path (Join-Path $runtime "$ref.dll")) -or (Test-Path (Join-Path $PSHOME "$ref.dll"))
+                if (-not $found) { "$($dll.Name) -> $ref" }
+            }
+        }
+        $missing | Should -BeNullOrEmpty
+    }
+
     It 'lets the module initializer resolve exactly the shipped dependencies' {
         $answered = [VivgridPS.ModuleInitializer].GetField('Shipped', [System.Reflection.BindingFlags] 'NonPublic,Static').GetValue($null)
         $shipped = (Get-ChildItem $Ns20 -Filter *.dll).BaseName | Where-Object { $_ -ne 'VivgridPS' }
@@ -129,7 +158,8 @@ $result.HelpSynopsis = (Get-Help Invoke-VivgridChat).Synopsis
 $result.HelpFile = (Get-Command Invoke-VivgridChat).HelpFile
 $resolve = [VivgridPS.ModuleInitializer].GetMethod('ResolveShipped', [System.Reflection.BindingFlags] 'NonPublic,Static')
 $result.ResolvedForeign = $null -eq $resolve.Invoke($null, @($null, [ResolveEventArgs]::new('Newtonsoft.Json, Version=13.0.0.0')))
-$result.ResolvedHashCode = $resolve.Invoke($null, @($null, [ResolveEventArgs]::new('Microsoft.Bcl.HashCode, Version=1.0.0.0'))).Location
+$result.ResolvedShipped = $resolve.Invoke($null, @($null, [ResolveEventArgs]::new('Microsoft.ML.Tokenizers.Data.O200kBase, Version=1.0.0.0'))).Location
+$result.ResolvedUnshipped = $null -eq $resolve.Invoke($null, @($null, [ResolveEventArgs]::new('Microsoft.ML.Tokenizers, Version=2.0.0.0')))
 $result | ConvertTo-Json -Compress
 '@
         $samplePath = Join-Path $TestDrive 'sample.txt'; [System.IO.File]::WriteAllText($samplePath, $Sample)
@@ -151,7 +181,7 @@ $result | ConvertTo-Json -Compress
         $Child.Models | Should -Be $Net8Models
     }
 
-    It 'counts tokens exactly as the net8.0 build does (Microsoft.ML.Tokenizers + System.Text.Json on netstandard2.0)' {
+    It 'counts tokens exactly as the net8.0 build does (o200k vocabulary + System.Text.Json on netstandard2.0)' {
         $Net8Tokens | Should -BeGreaterThan 20
         $Child.Tokens | Should -Be $Net8Tokens
         $Child.JsonVersion | Should -Not -BeNullOrEmpty
@@ -177,7 +207,8 @@ $result | ConvertTo-Json -Compress
 
     It 'resolves only shipped assemblies in its AssemblyResolve handler (the 5.1 path)' {
         $Child.ResolvedForeign | Should -BeTrue
-        $Child.ResolvedHashCode | Should -Be (Join-Path $Ns20 'Microsoft.Bcl.HashCode.dll')
+        $Child.ResolvedShipped | Should -Be (Join-Path $Ns20 'Microsoft.ML.Tokenizers.Data.O200kBase.dll')
+        $Child.ResolvedUnshipped | Should -BeTrue
     }
 }
 
@@ -197,9 +228,8 @@ public sealed class VivgridNs20Context : AssemblyLoadContext
 {{
     // Our dependencies come from the folder; System.Memory and friends stay the runtime's (on .NET Framework they are
     // the shipped copies, but on .NET Core their netstandard builds would define a second Span<T>).
-    private static readonly string[] Ours = {{ "VivgridPS.Core", "Microsoft.ML.Tokenizers", "Microsoft.ML.Tokenizers.Data.O200kBase",
-        "Google.Protobuf", "System.Text.Json", "System.Text.Encodings.Web", "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Bcl.HashCode",
-        "Microsoft.Bcl.Memory", "System.Net.ServerSentEvents", "System.IO.Pipelines" }};
+    private static readonly string[] Ours = {{ "VivgridPS.Core", "Microsoft.ML.Tokenizers.Data.O200kBase",
+        "System.Text.Json", "System.Text.Encodings.Web", "Microsoft.Bcl.AsyncInterfaces", "System.Net.ServerSentEvents" }};
     private readonly string _dir;
     public VivgridNs20Context(string dir) : base("VivgridPS.netstandard2.0", true) {{ _dir = dir; }}
     protected override Assembly Load(AssemblyName name)
