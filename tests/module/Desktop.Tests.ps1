@@ -137,6 +137,10 @@ Describe 'The netstandard2.0 build in a child pwsh' {
         $script:Prompt = "Übersetze: 東京 ✓ 🚀 — naïve"
         $script:Net8Tokens = ($Sample | Measure-VivgridCost -Model gpt-5.4-mini).InputTokens
         $script:Net8Models = @(Get-VivgridModel -Offline).Count
+        # A big UTF-8 file (over one 64 KB read chunk, multi-byte characters across chunk edges) piped as a FileInfo.
+        $script:BigFile = Join-Path $TestDrive 'big.txt'
+        [System.IO.File]::WriteAllText($BigFile, ($Sample + "`n") * 2000, [System.Text.UTF8Encoding]::new($false))
+        $script:Net8FileTokens = (Get-Item $BigFile | Measure-VivgridCost -Model gpt-5.4-mini -Prompt 'Summarize').InputTokens
         $childScript = @'
 $ErrorActionPreference = 'Stop'
 Import-Module '{0}'
@@ -146,6 +150,7 @@ $result = [ordered]@{{}}
 $result.Assembly = (Get-Command Invoke-VivgridChat).ImplementingType.Assembly.Location
 $result.Models = @(Get-VivgridModel -Offline).Count
 $result.Tokens = ($sample | Measure-VivgridCost -Model gpt-5.4-mini).InputTokens
+$result.FileTokens = (Get-Item '{3}' | Measure-VivgridCost -Model gpt-5.4-mini -Prompt 'Summarize').InputTokens
 $loaded = [AppDomain]::CurrentDomain.GetAssemblies()
 $result.Tokenizer = ($loaded | Where-Object {{ $_.GetName().Name -eq 'Microsoft.ML.Tokenizers.Data.O200kBase' }}).Location
 $result.JsonVersion = ($loaded | Where-Object {{ $_.GetName().Name -eq 'System.Text.Json' }} | Select-Object -First 1).GetName().Version.ToString()
@@ -164,7 +169,7 @@ $result | ConvertTo-Json -Compress
 '@
         $samplePath = Join-Path $TestDrive 'sample.txt'; [System.IO.File]::WriteAllText($samplePath, $Sample)
         $promptPath = Join-Path $TestDrive 'prompt.txt'; [System.IO.File]::WriteAllText($promptPath, $Prompt)
-        $script:Child = Invoke-ChildPwsh ($childScript -f $ModulePath, $samplePath, $promptPath) @{
+        $script:Child = Invoke-ChildPwsh ($childScript -f $ModulePath, $samplePath, $promptPath, $BigFile) @{
             VIVGRID_FORCE_TFM = 'netstandard2.0'; VIVGRID_BASE_URL = $EmulatorUri; VIVGRID_API_KEY = $TestKey
             VIVGRID_USAGE_LOG = 'off'; VIVGRID_MODEL = $null; VIVGRID_CATALOG = $null
         }
@@ -184,6 +189,8 @@ $result | ConvertTo-Json -Compress
     It 'counts tokens exactly as the net8.0 build does (o200k vocabulary + System.Text.Json on netstandard2.0)' {
         $Net8Tokens | Should -BeGreaterThan 20
         $Child.Tokens | Should -Be $Net8Tokens
+        $Net8FileTokens | Should -BeGreaterThan 50000
+        $Child.FileTokens | Should -Be $Net8FileTokens
         $Child.JsonVersion | Should -Not -BeNullOrEmpty
     }
 
