@@ -7,7 +7,9 @@ namespace VivgridPS.Core.Input
 {
     /// <summary>
     /// Reads a text file for a prompt (pipeline rule 2): BOM-aware (UTF-8/UTF-16/UTF-32), UTF-8 otherwise, and
-    /// refuses binary files with an error for that item instead of sending garbage the user pays for.
+    /// refuses binary files with an error for that item instead of sending garbage the user pays for. A file with a
+    /// byte-order mark declares itself text, so a stray invalid sequence in it becomes U+FFFD, as editors show it;
+    /// without one, invalid UTF-8 means it is not text (or not UTF-8) and is refused.
     /// </summary>
     public static class TextFileReader
     {

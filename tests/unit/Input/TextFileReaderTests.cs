@@ -146,6 +146,25 @@ public sealed class TextFileReaderTests : IDisposable
     }
 
     [Fact]
+    public void An_invalid_sequence_in_a_file_with_a_byte_order_mark_becomes_U_FFFD()
+    {
+        // FF FE, then 'a', a lone high surrogate (D800) and 'b'; EF BB BF, then 'a', a stray C3 and '('.
+        Assert.Equal("a\uFFFDb", TextFileReader.Read(Write("lone16.txt", new byte[] { 0xFF, 0xFE, 0x61, 0x00, 0x00, 0xD8, 0x62, 0x00 })));
+        Assert.Equal("a\uFFFD(", TextFileReader.Read(Write("lone8.txt", new byte[] { 0xEF, 0xBB, 0xBF, 0x61, 0xC3, 0x28 })));
+    }
+
+    [Fact]
+    public void A_log_still_open_for_writing_by_another_process_can_be_read()
+    {
+        var path = Path.Combine(_dir, "active.log");
+        using var writer = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+        var line = Encoding.UTF8.GetBytes("service started\n");
+        writer.Write(line, 0, line.Length);
+        writer.Flush();
+        Assert.Equal("service started\n", TextFileReader.Read(path));
+    }
+
+    [Fact]
     public void Invalid_utf8_far_past_the_first_chunk_is_refused()
     {
         var bytes = Encoding.UTF8.GetBytes(new string('a', 150_000)).Concat(new byte[] { 0xC3, 0x28 }).ToArray();
