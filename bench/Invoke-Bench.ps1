@@ -140,14 +140,17 @@ try {
     # module and raw columns over 3 rounds and keep each column's median.
     $null = Invoke-Elapsed 'emulator warm-up' { dotnet $RawClientPath seq $EmulatorUri 1500 nonstream }
     $null = Invoke-Elapsed 'emulator warm-up' { dotnet $RawClientPath seq $EmulatorUri 1500 stream }
+    # Each column starts on a freshly reset emulator (it records every request), and the even round runs the raw
+    # columns first, so neither side always follows the other.
     $rounds = foreach ($round in 1..3) {
-        Reset-Emulator $EmulatorUri
-        $module = Invoke-Module $EmulatorUri @('-Mode', 'Sequential', '-ModulePath', $ModulePath, '-Count', $SequentialCount)
-        [pscustomobject]@{
-            Module    = $module
-            RawPlain  = Invoke-Elapsed 'RawClient seq nonstream' { dotnet $RawClientPath seq $EmulatorUri $SequentialCount nonstream }
-            RawStream = Invoke-Elapsed 'RawClient seq stream' { dotnet $RawClientPath seq $EmulatorUri $SequentialCount stream }
-        }
+        $result = [pscustomobject]@{ Module = $null; RawPlain = 0.0; RawStream = 0.0 }
+        $columns = @(
+            { Reset-Emulator $EmulatorUri; $result.Module = Invoke-Module $EmulatorUri @('-Mode', 'Sequential', '-ModulePath', $ModulePath, '-Count', $SequentialCount) },
+            { Reset-Emulator $EmulatorUri; $result.RawPlain = Invoke-Elapsed 'RawClient seq nonstream' { dotnet $RawClientPath seq $EmulatorUri $SequentialCount nonstream } },
+            { Reset-Emulator $EmulatorUri; $result.RawStream = Invoke-Elapsed 'RawClient seq stream' { dotnet $RawClientPath seq $EmulatorUri $SequentialCount stream } })
+        if ($round % 2 -eq 0) { [array]::Reverse($columns) }
+        foreach ($column in $columns) { . $column }
+        $result
     }
     Reset-Emulator $EmulatorUri
     $seq = [pscustomobject]@{
@@ -155,6 +158,7 @@ try {
         streamMs     = Get-Median @($rounds.Module.streamMs)
         eachMs       = Get-Median @($rounds.Module.eachMs)
         restMethodMs = Get-Median @($rounds.Module.restMethodMs)
+        scriptHttpClientMs = Get-Median @($rounds.Module.scriptHttpClientMs)
     }
     $rawPlain = Get-Median @($rounds.RawPlain)
     $rawStream = Get-Median @($rounds.RawStream)
@@ -175,7 +179,10 @@ try {
         $perOurs = $case.Ours / $SequentialCount; $perRaw = $case.Raw / $SequentialCount
         $baselineText = "raw $(Format-Number $perRaw 'F3') ms/call"
         if ($null -ne $case.Node) { $baselineText += "; openai npm $(Format-Number ($case.Node / $SequentialCount) 'F3') ms/call" }
-        if ($null -ne $case.Rest) { $baselineText += "; Invoke-RestMethod $(Format-Number ($case.Rest / $SequentialCount) 'F3') ms/call" }
+        if ($null -ne $case.Rest) {
+            $baselineText += "; HttpClient from a pwsh loop $(Format-Number ($seq.scriptHttpClientMs / $SequentialCount) 'F3') ms/call"
+            $baselineText += "; Invoke-RestMethod $(Format-Number ($case.Rest / $SequentialCount) 'F3') ms/call"
+        }
         Add-Row "Sequential $SequentialCount, $($case.Name)" "$(Format-Number $perOurs 'F3') ms/call" $baselineText `
             "$(Format-Number ($perOurs / $perRaw) 'F2')x raw (+$(Format-Number (($perOurs - $perRaw) * 1000) 'F0') us/call)" '<= 1.2x raw' (($perOurs / $perRaw) -le 1.2)
     }

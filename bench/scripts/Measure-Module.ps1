@@ -100,7 +100,30 @@ switch ($Mode) {
         $clock.Restart()
         Invoke-RestLoop $Count
         $restMethod = $clock.Elapsed.TotalMilliseconds
-        Out-Result @{ nonStreamMs = $plain; streamMs = $streamed; eachMs = $each; restMethodMs = $restMethod }
+        # The floor for any PowerShell code making these calls: HttpClient driven from a script loop, non-streaming
+        # JSON read with JsonDocument. It pays the same per-statement and .NET-call binding costs a cmdlet pays, and
+        # nothing else (no parameter binding, no result object, no SSE).
+        $client = [System.Net.Http.HttpClient]::new()
+        $endpoint = [uri] $uri
+        function Invoke-HttpClientLoop([int] $Calls) {
+            for ($i = 0; $i -lt $Calls; $i++) {
+                $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Post, $endpoint)
+                $request.Headers.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $env:VIVGRID_API_KEY)
+                $body = '{"model":"gpt-5.4-mini","messages":[{"role":"user","content":"Say hello ' + $i + '"}]}'
+                $request.Content = [System.Net.Http.StringContent]::new($body, [System.Text.Encoding]::UTF8, 'application/json')
+                $response = $client.SendAsync($request).GetAwaiter().GetResult()
+                $json = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
+                $document = [System.Text.Json.JsonDocument]::Parse($json)
+                $null = $document.RootElement.GetProperty('choices')[0].GetProperty('message').GetProperty('content').GetString()
+                $document.Dispose(); $response.Dispose(); $request.Dispose()
+            }
+        }
+        Invoke-HttpClientLoop 100
+        $clock.Restart()
+        Invoke-HttpClientLoop $Count
+        $scriptHttpClient = $clock.Elapsed.TotalMilliseconds
+        $client.Dispose()
+        Out-Result @{ nonStreamMs = $plain; streamMs = $streamed; eachMs = $each; restMethodMs = $restMethod; scriptHttpClientMs = $scriptHttpClient }
     }
     'Parallel' {
         Import-Module $ModulePath

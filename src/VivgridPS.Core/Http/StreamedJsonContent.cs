@@ -20,7 +20,7 @@ namespace VivgridPS.Core.Http
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
             _body.WriteToAsync(stream, cancellationToken);
 
-        // HttpClient.Send (ChatCallOptions.BlockingIo) serializes synchronously; the base class would throw.
+        // A synchronous HttpClient.Send serializes through this overload; the base class would throw.
         protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
             _body.WriteTo(stream, cancellationToken);
 #endif

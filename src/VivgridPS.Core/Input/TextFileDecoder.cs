@@ -8,8 +8,11 @@ namespace VivgridPS.Core.Input
     /// Decodes a text file into one string of exactly the right length, in two streaming passes over 64 KB chunks:
     /// the first counts the characters (and, with a strict decoder, finds invalid bytes before anything large is
     /// allocated), the second decodes straight into the result. File.ReadAllBytes + Encoding.GetString holds the
-    /// whole file as bytes and as text at once; StreamReader.ReadToEnd holds a StringBuilder and its copy. Neither library call decodes into a pre-sized string, so this
-    /// small loop does. A file that changes between the passes is read again whole, the simple way.
+    /// whole file as bytes and as text at once; StreamReader.ReadToEnd holds a StringBuilder and its copy. Neither
+    /// library call decodes into a pre-sized string, so this small loop does.
+    /// Both passes read the same byte range, fixed when the file was opened: a log that is still being appended to is
+    /// read as the snapshot it was then. A file rewritten between the passes (the range decodes to a different
+    /// length) is read again the simple way.
     /// </summary>
     internal sealed class TextFileDecoder
     {
@@ -17,14 +20,17 @@ namespace VivgridPS.Core.Input
         private readonly Stream _stream;
         private readonly Encoding _encoding;
         private readonly long _start;
+        private readonly long _end;
         private readonly byte[] _buffer = new byte[ChunkBytes];
 
-        /// <param name="stream">Seekable; the text starts at <paramref name="start"/> (after any byte-order mark).</param>
-        public TextFileDecoder(Stream stream, Encoding encoding, long start)
+        /// <param name="stream">Seekable; the text is the bytes from <paramref name="start"/> (after any byte-order
+        /// mark) to <paramref name="end"/> (the length when the file was opened).</param>
+        public TextFileDecoder(Stream stream, Encoding encoding, long start, long end)
         {
             _stream = stream;
             _encoding = encoding;
             _start = start;
+            _end = Math.Max(start, end);
         }
 
         /// <summary>True when the file changed between the passes and was read again whole.</summary>
@@ -50,6 +56,7 @@ namespace VivgridPS.Core.Input
                 return prefix + ReadWhole();
             }
 #else
+            // netstandard2.0 has no string.Create: the text is decoded into an array and copied once into the string.
             var chars = new char[total];
             prefix.CopyTo(0, chars, 0, prefix.Length);
             try
@@ -64,12 +71,13 @@ namespace VivgridPS.Core.Input
 #endif
         }
 
-        /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends.</summary>
-        internal static int ReadFully(Stream stream, byte[] buffer)
+        /// <summary>Reads until <paramref name="buffer"/> is full, <paramref name="limit"/> bytes are read, or the stream ends.</summary>
+        internal static int ReadFully(Stream stream, byte[] buffer, long limit = long.MaxValue)
         {
+            var want = (int)Math.Min(buffer.Length, limit);
             var filled = 0;
             int read;
-            while (filled < buffer.Length && (read = stream.Read(buffer, filled, buffer.Length - filled)) > 0) filled += read;
+            while (filled < want && (read = stream.Read(buffer, filled, want - filled)) > 0) filled += read;
             return filled;
         }
 
@@ -85,7 +93,7 @@ namespace VivgridPS.Core.Input
             int read;
             do
             {
-                read = ReadFully(_stream, _buffer);
+                read = ReadFully(_stream, _buffer, _end - _stream.Position);
                 count += decoder.GetChars(_buffer, 0, read, scratch, 0, flush: read == 0);
             }
             while (read > 0);
@@ -100,7 +108,7 @@ namespace VivgridPS.Core.Input
             int read;
             do
             {
-                read = ReadFully(_stream, _buffer);
+                read = ReadFully(_stream, _buffer, _end - _stream.Position);
                 try
                 {
                     fixed (byte* bytes = _buffer)
@@ -111,7 +119,7 @@ namespace VivgridPS.Core.Input
                 }
                 catch (ArgumentException e) when (!(e is DecoderFallbackException))
                 {
-                    // More text than the first pass counted: the file grew in between.
+                    // More text than the first pass counted: the file was rewritten in between.
                     throw new FileChangedException(e);
                 }
             }
@@ -123,9 +131,12 @@ namespace VivgridPS.Core.Input
         {
             ReadAgain = true;
             _stream.Position = _start;
-            using var rest = new MemoryStream();
-            _stream.CopyTo(rest);
-            return _encoding.GetString(rest.GetBuffer(), 0, (int)rest.Length);
+            var length = (int)(_end - _start);
+            var bytes = new byte[length];
+            var filled = 0;
+            int read;
+            while (filled < length && (read = _stream.Read(bytes, filled, length - filled)) > 0) filled += read;
+            return _encoding.GetString(bytes, 0, filled);
         }
 
         private sealed class FileChangedException : Exception

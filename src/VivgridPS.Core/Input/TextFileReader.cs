@@ -16,7 +16,10 @@ namespace VivgridPS.Core.Input
         private const int SniffBytes = 8192;
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
 
-        public static string Read(string path, long maxBytes = 64L * 1024 * 1024) => Read(path, null, maxBytes);
+        /// <summary>Files larger than this are refused: a prompt of 64 MB is far past every model's context window.</summary>
+        public const long DefaultMaxBytes = 64L * 1024 * 1024;
+
+        public static string Read(string path, long maxBytes = DefaultMaxBytes) => Read(path, null, maxBytes);
 
         /// <summary>
         /// Reads the file as <paramref name="prefix"/> followed by its text, in one string. A prompt's instruction
@@ -24,7 +27,7 @@ namespace VivgridPS.Core.Input
         /// keeps a 1.6 MB file from existing as bytes, as text and as instruction + text at once (see
         /// <see cref="TextFileDecoder"/>).
         /// </summary>
-        public static string Read(string path, string? prefix, long maxBytes = 64L * 1024 * 1024)
+        public static string Read(string path, string? prefix, long maxBytes = DefaultMaxBytes)
         {
             FileInfo file;
             try
@@ -36,27 +39,31 @@ namespace VivgridPS.Core.Input
             {
                 throw Invalid(path, e.Message, "Check the path.");
             }
-            if (file.Length > maxBytes)
-            {
-                throw Invalid(path, $"it is {file.Length:N0} bytes, over the {maxBytes:N0}-byte limit for one prompt",
-                    "Split the file, or pipe only the part you need (Get-Content -Tail / Select-String).");
-            }
+            if (file.Length > maxBytes) throw TooBig(path, file.Length, maxBytes);
             try
             {
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-                return Decode(path, stream, prefix);
+                return Decode(path, stream, prefix, maxBytes);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {
                 throw Invalid(path, e.Message, "Check that the file is readable by this account and not locked.");
             }
         }
 
-        /// <summary>Decodes a seekable stream holding the file's bytes; <paramref name="path"/> names it in errors.</summary>
-        internal static string Decode(string path, Stream stream, string? prefix)
+        /// <summary>
+        /// Decodes the file's bytes as they are now; <paramref name="path"/> names it in errors. A log that is still
+        /// growing is read up to its length at this moment, so the limit holds and the text is one snapshot.
+        /// </summary>
+        internal static string Decode(string path, Stream stream, string? prefix, long maxBytes = DefaultMaxBytes)
         {
+            // Pipes (mkfifo, process substitution) cannot seek, and /proc-style files report length 0: read those
+            // into memory, within the limit, and decode the copy.
+            if (!stream.CanSeek || stream.Length == 0) stream = Buffer(path, stream, maxBytes);
+            var end = stream.Length;
+            if (end > maxBytes) throw TooBig(path, end, maxBytes);
             var head = new byte[SniffBytes];
-            var headLength = TextFileDecoder.ReadFully(stream, head);
+            var headLength = TextFileDecoder.ReadFully(stream, head, end);
             var encoding = DetectBom(head, headLength, out var skip);
             if (encoding is null)
             {
@@ -65,13 +72,31 @@ namespace VivgridPS.Core.Input
             }
             try
             {
-                return new TextFileDecoder(stream, encoding, skip).Decode(prefix ?? string.Empty);
+                return new TextFileDecoder(stream, encoding, skip, end).Decode(prefix ?? string.Empty);
             }
             catch (DecoderFallbackException)
             {
                 throw Invalid(path, "it is not valid UTF-8 text and has no byte-order mark", BinaryAdvice);
             }
         }
+
+        private static MemoryStream Buffer(string path, Stream stream, long maxBytes)
+        {
+            var copy = new MemoryStream();
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                copy.Write(chunk, 0, read);
+                if (copy.Length > maxBytes) throw TooBig(path, copy.Length, maxBytes, atLeast: true);
+            }
+            copy.Position = 0;
+            return copy;
+        }
+
+        private static VivgridException TooBig(string path, long length, long maxBytes, bool atLeast = false) =>
+            Invalid(path, $"it is {(atLeast ? "more than " : string.Empty)}{(atLeast ? maxBytes : length):N0} bytes, over the {maxBytes:N0}-byte limit for one prompt",
+                "Split the file, or pipe only the part you need (Get-Content -Tail / Select-String).");
 
         private const string BinaryAdvice =
             "Pass images and PDFs with -Attachment; convert other binary files to text first (e.g. Get-Content -Encoding <enc>).";

@@ -97,7 +97,7 @@ namespace VivgridPS.Chat
                 };
             }
             // The instruction is decoded into the same string as the file's text (as UserText would join them), so a
-            // big file is never held twice.
+            // big file is not also held as bytes and as a separate text string (TextFileDecoder).
             var instruction = _template is null ? _prompt : FillTemplate(PSObject.AsPSObject(file));
             var prefix = string.IsNullOrEmpty(instruction) ? string.Empty : instruction + "\n\n";
             var text = TextFileReader.Read(path, prefix);

@@ -126,7 +126,7 @@ public sealed class TextFileReaderTests : IDisposable
         var bytes = preamble.Concat(enc.GetBytes(text)).ToArray();
         Assert.Equal(text, TextFileReader.Read(Write(name + ".txt", bytes)));
         using var stream = new MemoryStream(bytes);
-        var decoder = new TextFileDecoder(stream, enc, preamble.Length);
+        var decoder = new TextFileDecoder(stream, enc, preamble.Length, bytes.Length);
         Assert.Equal("> " + text, decoder.Decode("> "));
         Assert.False(decoder.ReadAgain, "the two-pass decode fell back to reading the file whole");
     }
@@ -181,17 +181,78 @@ public sealed class TextFileReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(100_000, 150_000)]
     [InlineData(150_000, 100_000)]
     [InlineData(70_000, 10)]
-    public void A_file_that_changes_between_the_two_passes_is_read_again_whole(int firstLength, int secondLength)
+    public void A_file_that_shrinks_between_the_two_passes_is_read_again_whole(int firstLength, int secondLength)
     {
         var first = Encoding.UTF8.GetBytes(new string('a', firstLength));
         var second = Encoding.UTF8.GetBytes(new string('b', secondLength));
         using var stream = new SwappingStream(first, second);
-        var decoder = new TextFileDecoder(stream, new UTF8Encoding(false, true), 0);
+        var decoder = new TextFileDecoder(stream, new UTF8Encoding(false, true), 0, first.Length);
         Assert.Equal("p:" + new string('b', secondLength), decoder.Decode("p:"));
         Assert.True(decoder.ReadAgain);
+    }
+
+    [Fact]
+    public void A_log_that_grows_while_it_is_read_is_read_up_to_its_length_when_opened()
+    {
+        var first = Encoding.UTF8.GetBytes(new string('a', 100_000));
+        using var stream = new SwappingStream(first, first.Concat(Encoding.UTF8.GetBytes(new string('b', 200_000))).ToArray());
+        Assert.Equal("p:" + new string('a', 100_000), TextFileReader.Decode("growing.log", stream, "p:"));
+    }
+
+    [Fact]
+    public void A_file_over_the_limit_when_opened_is_refused_even_if_it_was_under_it_when_checked()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(new string('a', 5000)));
+        var e = Assert.Throws<VivgridException>(() => TextFileReader.Decode("grew.log", stream, null, maxBytes: 4096));
+        Assert.Equal(VivgridErrorId.InvalidInputFile, e.ErrorId);
+        Assert.Contains("5,000 bytes, over the 4,096-byte limit", e.Message);
+    }
+
+    [Fact]
+    public void A_pipe_that_cannot_seek_is_read_within_the_limit()
+    {
+        var bytes = new UTF8Encoding(false).GetBytes(Sample + new string('x', 100_000));
+        using (var pipe = new ForwardOnlyStream(bytes))
+        {
+            Assert.Equal("p:" + Sample + new string('x', 100_000), TextFileReader.Decode("fifo", pipe, "p:"));
+        }
+        using (var pipe = new ForwardOnlyStream(bytes))
+        {
+            var e = Assert.Throws<VivgridException>(() => TextFileReader.Decode("fifo", pipe, null, maxBytes: 65_536));
+            Assert.Contains("more than 65,536 bytes", e.Message);
+        }
+    }
+
+    [Fact]
+    public void A_real_named_pipe_is_read()
+    {
+        if (OperatingSystem.IsWindows()) return; // mkfifo is POSIX; the stream-level test above covers the logic
+        var fifo = Path.Combine(_dir, "report.fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        var writer = System.Threading.Tasks.Task.Run(() => File.WriteAllText(fifo, "from a pipe\n"));
+        Assert.Equal("from a pipe\n", TextFileReader.Read(fifo));
+        Assert.True(writer.Wait(TimeSpan.FromSeconds(5)));
+    }
+
+    /// <summary>A stream like a named pipe: read forward only, no length, no seeking.</summary>
+    private sealed class ForwardOnlyStream : Stream
+    {
+        private readonly MemoryStream _inner;
+
+        public ForwardOnlyStream(byte[] bytes) => _inner = new MemoryStream(bytes);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 1000));
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Serves <c>first</c> until the second rewind to the start (the decode pass), then <c>second</c>.</summary>
