@@ -22,21 +22,23 @@ public sealed class TextFileReaderTests : IDisposable
         return path;
     }
 
+    private static Encoding EncodingNamed(string name) => name switch
+    {
+        "utf8" => new UTF8Encoding(false),
+        "utf8bom" => new UTF8Encoding(true),
+        "utf16le" => new UnicodeEncoding(false, true),
+        "utf16be" => new UnicodeEncoding(true, true),
+        "utf32le" => new UTF32Encoding(false, true),
+        _ => new UTF32Encoding(true, true),
+    };
+
     public static TheoryData<string> Encodings => new TheoryData<string> { "utf8", "utf8bom", "utf16le", "utf16be", "utf32le", "utf32be" };
 
     [Theory]
     [MemberData(nameof(Encodings))]
     public void Decodes_every_supported_encoding(string name)
     {
-        Encoding enc = name switch
-        {
-            "utf8" => new UTF8Encoding(false),
-            "utf8bom" => new UTF8Encoding(true),
-            "utf16le" => new UnicodeEncoding(false, true),
-            "utf16be" => new UnicodeEncoding(true, true),
-            "utf32le" => new UTF32Encoding(false, true),
-            _ => new UTF32Encoding(true, true),
-        };
+        var enc = EncodingNamed(name);
         var bytes = enc.GetPreamble().Concat(enc.GetBytes(Sample)).ToArray();
         Assert.Equal(Sample, TextFileReader.Read(Write(name + ".txt", bytes)));
     }
@@ -86,15 +88,7 @@ public sealed class TextFileReaderTests : IDisposable
     [MemberData(nameof(Encodings))]
     public void The_prefix_comes_first_in_the_same_string(string name)
     {
-        Encoding enc = name switch
-        {
-            "utf8" => new UTF8Encoding(false),
-            "utf8bom" => new UTF8Encoding(true),
-            "utf16le" => new UnicodeEncoding(false, true),
-            "utf16be" => new UnicodeEncoding(true, true),
-            "utf32le" => new UTF32Encoding(false, true),
-            _ => new UTF32Encoding(true, true),
-        };
+        var enc = EncodingNamed(name);
         var path = Write(name + ".txt", enc.GetPreamble().Concat(enc.GetBytes(Sample)).ToArray());
         Assert.Equal("Summarize\n\n" + Sample, TextFileReader.Read(path, "Summarize\n\n"));
     }
@@ -109,14 +103,7 @@ public sealed class TextFileReaderTests : IDisposable
     [InlineData("utf32le", 65536 - 4)]
     public void A_character_split_across_the_64K_read_chunks_is_decoded_whole(string name, int emojiAt)
     {
-        Encoding enc = name switch
-        {
-            "utf8" => new UTF8Encoding(false),
-            "utf8bom" => new UTF8Encoding(true),
-            "utf16le" => new UnicodeEncoding(false, true),
-            "utf16be" => new UnicodeEncoding(true, true),
-            _ => new UTF32Encoding(false, true),
-        };
+        var enc = EncodingNamed(name);
         var preamble = enc.GetPreamble();
         var unit = enc.GetByteCount("a");
         // Reads are 64 KB chunks counted from the end of the byte-order mark: pad so that the emoji's bytes start
