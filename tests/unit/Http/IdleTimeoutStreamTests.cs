@@ -61,7 +61,7 @@ public sealed class IdleTimeoutStreamTests
     /// Never returns data. With <c>late</c>, it hooks the token only after the wrapper's own timer task did, so its
     /// cancellation runs first (callbacks run newest first) and the read, not the timer, wins the race.
     /// </summary>
-    private sealed class SilentStream : Stream
+    private sealed class SilentStream : ReadOnlyTestStream
     {
         private readonly bool _late;
         public SilentStream(bool late) => _late = late;
@@ -79,31 +79,13 @@ public sealed class IdleTimeoutStreamTests
         }
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => 0; set { } }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) { }
-        public override void Write(byte[] buffer, int offset, int count) { }
     }
 
-    private sealed class BrokenStream : Stream
+    private sealed class BrokenStream : ReadOnlyTestStream
     {
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken token) =>
             Task.FromException<int>(new IOException("connection reset"));
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => 0; set { } }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) { }
-        public override void Write(byte[] buffer, int offset, int count) { }
     }
 }

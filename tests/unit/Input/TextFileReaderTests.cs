@@ -213,33 +213,24 @@ public sealed class TextFileReaderTests : IDisposable
     }
 
     [Fact]
-    public void A_real_named_pipe_is_read()
+    public async System.Threading.Tasks.Task A_real_named_pipe_is_read()
     {
         if (OperatingSystem.IsWindows()) return; // mkfifo is POSIX; the stream-level test above covers the logic
         var fifo = Path.Combine(_dir, "report.fifo");
         using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
         var writer = System.Threading.Tasks.Task.Run(() => File.WriteAllText(fifo, "from a pipe\n"));
         Assert.Equal("from a pipe\n", TextFileReader.Read(fifo));
-        Assert.True(writer.Wait(TimeSpan.FromSeconds(5)));
+        await writer.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     /// <summary>A stream like a named pipe: read forward only, no length, no seeking.</summary>
-    private sealed class ForwardOnlyStream : Stream
+    private sealed class ForwardOnlyStream : ReadOnlyTestStream
     {
         private readonly MemoryStream _inner;
 
         public ForwardOnlyStream(byte[] bytes) => _inner = new MemoryStream(bytes);
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 1000));
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Serves <c>first</c> until the second rewind to the start (the decode pass), then <c>second</c>.</summary>

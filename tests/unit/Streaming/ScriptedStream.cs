@@ -9,7 +9,7 @@ namespace VivgridPS.Tests.Streaming
     /// A read-only stream over fixed bytes that hands them out in chunks chosen by the test (1 byte at a time, random
     /// splits), and can break (IOException) or stall (wait until canceled) at a chosen offset, like a network body.
     /// </summary>
-    internal sealed class ScriptedStream : Stream
+    internal sealed class ScriptedStream : ReadOnlyTestStream
     {
         private readonly byte[] _data;
         private readonly Func<int> _nextChunkSize;
@@ -27,10 +27,6 @@ namespace VivgridPS.Tests.Streaming
         public int? StallAt { get; set; }
         public int ReadCalls { get; private set; }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => _position; set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -66,10 +62,5 @@ namespace VivgridPS.Tests.Streaming
             temp.AsSpan(0, n).CopyTo(buffer.Span);
             return n;
         }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -11,7 +11,7 @@ namespace VivgridPS.Tests.Streaming
     /// ends or hangs forever; <see cref="IgnoreToken"/> makes reads deaf to cancellation (only Dispose stops them),
     /// which is how some real network reads behave.
     /// </summary>
-    internal sealed class TimedStream : Stream
+    internal sealed class TimedStream : ReadOnlyTestStream
     {
         private readonly Queue<(TimeSpan Delay, byte[] Bytes)> _segments;
         private readonly TaskCompletionSource<bool> _disposed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -28,12 +28,6 @@ namespace VivgridPS.Tests.Streaming
         private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
         public bool IgnoreToken { get; set; }
         public bool WasDisposed => _disposed.Task.IsCompleted;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
 
@@ -63,10 +57,5 @@ namespace VivgridPS.Tests.Streaming
             _disposed.TrySetResult(true);
             base.Dispose(disposing);
         }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
