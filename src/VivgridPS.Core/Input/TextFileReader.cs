@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Text;
 using VivgridPS.Core.Errors;
@@ -39,7 +40,7 @@ namespace VivgridPS.Core.Input
             {
                 throw Invalid(path, e.Message, "Check the path.");
             }
-            if (file.Length > maxBytes) throw TooBig(path, file.Length, maxBytes);
+            if (file.Length > maxBytes) throw TooBig(path, file.Length.ToString("N0", CultureInfo.InvariantCulture), maxBytes);
             try
             {
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
@@ -59,9 +60,9 @@ namespace VivgridPS.Core.Input
         {
             // Pipes (mkfifo, process substitution) cannot seek, and /proc-style files report length 0: read those
             // into memory, within the limit, and decode the copy.
-            if (!stream.CanSeek || stream.Length == 0) stream = Buffer(path, stream, maxBytes);
+            if (!stream.CanSeek || stream.Length == 0) stream = CopyWithinLimit(path, stream, maxBytes);
             var end = stream.Length;
-            if (end > maxBytes) throw TooBig(path, end, maxBytes);
+            if (end > maxBytes) throw TooBig(path, end.ToString("N0", CultureInfo.InvariantCulture), maxBytes);
             var head = new byte[SniffBytes];
             var headLength = TextFileDecoder.ReadFully(stream, head, end);
             var encoding = DetectBom(head, headLength, out var skip);
@@ -80,7 +81,7 @@ namespace VivgridPS.Core.Input
             }
         }
 
-        private static MemoryStream Buffer(string path, Stream stream, long maxBytes)
+        private static MemoryStream CopyWithinLimit(string path, Stream stream, long maxBytes)
         {
             var copy = new MemoryStream();
             var chunk = new byte[64 * 1024];
@@ -88,14 +89,14 @@ namespace VivgridPS.Core.Input
             while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
             {
                 copy.Write(chunk, 0, read);
-                if (copy.Length > maxBytes) throw TooBig(path, copy.Length, maxBytes, atLeast: true);
+                if (copy.Length > maxBytes) throw TooBig(path, "more than " + maxBytes.ToString("N0", CultureInfo.InvariantCulture), maxBytes);
             }
             copy.Position = 0;
             return copy;
         }
 
-        private static VivgridException TooBig(string path, long length, long maxBytes, bool atLeast = false) =>
-            Invalid(path, $"it is {(atLeast ? "more than " : string.Empty)}{(atLeast ? maxBytes : length):N0} bytes, over the {maxBytes:N0}-byte limit for one prompt",
+        private static VivgridException TooBig(string path, string size, long maxBytes) =>
+            Invalid(path, $"it is {size} bytes, over the {maxBytes.ToString("N0", CultureInfo.InvariantCulture)}-byte limit for one prompt",
                 "Split the file, or pipe only the part you need (Get-Content -Tail / Select-String).");
 
         private const string BinaryAdvice =
