@@ -27,8 +27,8 @@ namespace VivgridPS.Core.Streaming
         /// <summary>
         /// Yields each non-empty text delta. Stops after `data: [DONE]` or a terminal Responses event without reading
         /// further. A stream that simply ends early is not an error here: <see cref="ChatCompletion.Truncated"/> says so
-        /// and the caller decides. A broken connection (IOException) becomes VivgridException StreamInterrupted
-        /// carrying <c>acc.Current</c> (all text received so far) as PartialResult.
+        /// and the caller decides. A broken connection (IOException) becomes VivgridException StreamInterrupted; all text
+        /// received so far stays on the accumulator, whose owner makes the partial result.
         /// </summary>
         /// <exception cref="OperationCanceledException">When <paramref name="ct"/> is canceled (checked on every event).</exception>
         public static IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc, CancellationToken ct = default)
@@ -88,12 +88,10 @@ namespace VivgridPS.Core.Streaming
             {
                 return await events.MoveNextAsync().ConfigureAwait(false);
             }
-            catch (VivgridException ex) when (ex.ErrorId == VivgridErrorId.Timeout && ex.PartialResult is null)
+            catch (VivgridException ex) when (ex.ErrorId == VivgridErrorId.Timeout)
             {
-                // The idle timer of Http.IdleTimeoutStream fired: keep what had arrived.
-                ex.PartialResult = acc.Current;
-                ex.IsTransient = true;
-                throw;
+                // The idle timer of Http.IdleTimeoutStream fired; what had arrived stays on the accumulator.
+                throw ex.AsTransient();
             }
             catch (IOException ex)
             {
@@ -101,10 +99,8 @@ namespace VivgridPS.Core.Streaming
                 ct.ThrowIfCancellationRequested();
                 throw new VivgridException(VivgridErrorId.StreamInterrupted, VivgridErrorKind.ConnectionError,
                     "The connection broke while the answer was streaming: " + ex.Message,
-                    "Retry the request; the text received before the break is kept on the error's PartialResult.",
-                    apiError: null, inner: ex)
+                    "Retry the request.", apiError: null, inner: ex)
                 {
-                    PartialResult = acc.Current,
                     IsTransient = true,
                 };
             }

@@ -38,7 +38,12 @@ public static class RunnerHarness
         safety.CancelAfter(TimeSpan.FromSeconds(20));
         try
         {
-            await foreach (var e in runner.RunAsync(request, safety.Token)) result.Events.Add(e);
+            await foreach (var e in runner.RunAsync(request, safety.Token))
+            {
+                result.Events.Add(e);
+                // A break after text ends the stream with the partial answer and the error, not with a throw.
+                if (e.Kind == ChatEventKind.Interrupted) result.Failure = e.Failure;
+            }
         }
         catch (Exception e)
         {

@@ -40,7 +40,8 @@ namespace VivgridPS.Tests.Streaming
             var ex = await Assert.ThrowsAsync<VivgridException>(() => Drain(SseStreamReader.ReadAsync(stream, acc, Idle)));
             Assert.Equal(VivgridErrorId.Timeout, ex.ErrorId);
             Assert.Equal(VivgridErrorKind.Timeout, ex.Kind);
-            Assert.Equal("Hel", Assert.IsType<ChatCompletion>(ex.PartialResult).Content);
+            Assert.True(ex.IsTransient);
+            Assert.Equal("Hel", acc.Current.Content);
             Assert.InRange(clock.ElapsedMilliseconds, 250, 5000);
             Assert.True(stream.WasDisposed || !readIgnoresToken);
         }

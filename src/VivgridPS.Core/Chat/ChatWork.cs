@@ -1,0 +1,24 @@
+namespace VivgridPS.Core.Chat
+{
+    /// <summary>One work item, ready to send: its first request (preflight done), and what the ledger says it answers.</summary>
+    public sealed class ChatWork
+    {
+        public ChatWork(ChatRequest request, ChatPreflight preflight, ChatRequest options)
+        {
+            Request = request;
+            Preflight = preflight;
+            Options = options;
+        }
+
+        public ChatRequest Request { get; }
+        public ChatPreflight Preflight { get; }
+        /// <summary>Model and options without messages (before any budget cap), the base of every later tool round.</summary>
+        public ChatRequest Options { get; }
+        /// <summary>The input item the result answers (file path or input object); null for the collected request.</summary>
+        public object? Source { get; init; }
+        /// <summary><see cref="Source"/> as the ledger writes it.</summary>
+        public string? SourceText { get; init; }
+        /// <summary>The user text, kept in the ledger with -LogContent.</summary>
+        public string? PromptText { get; init; }
+    }
+}
