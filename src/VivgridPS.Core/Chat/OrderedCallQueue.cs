@@ -63,6 +63,14 @@ namespace VivgridPS.Core.Chat
             try { _cancel.Cancel(); } catch (ObjectDisposedException) { }
         }
 
+        /// <summary>
+        /// Cancels every call from a pool thread. A cancel runs the callbacks of every running call (socket aborts,
+        /// timers, the continuations they release) on the thread that cancels; a pipeline that stops must not pay for
+        /// that before it returns. The token source is then left to the collector, as disposing it could cut the
+        /// callbacks short.
+        /// </summary>
+        public void CancelInBackground() => Task.Run(Cancel);
+
         private async Task RunAsync(QueuedCall call, Func<CancellationToken, IAsyncEnumerable<ChatEvent>> run, CancellationToken token)
         {
             var holdsSlot = false;

@@ -69,11 +69,11 @@ namespace VivgridPS.Chat
                     Complete(state, e);
                     break;
                 case ChatEventKind.Interrupted:
-                    Record(e.TakeUsage());
                     HideProgress(state);
                     var partial = WithArguments(e.Result!);
                     if (_showOnHost) _cmdlet.Host.UI.WriteLine();
                     WriteResult(partial, always: true);
+                    Record(e.TakeUsage());
                     WriteError(e.Failure!, state.Target);
                     break;
                 case ChatEventKind.Failed:
@@ -158,9 +158,12 @@ namespace VivgridPS.Chat
             state.ProgressShown = false;
         }
 
+        /// <summary>
+        /// The ledger line is taken after the result is written: if the pipeline stops during the write, the user did
+        /// not get the answer, and <see cref="ChatConversation.Stop"/> records the round as interrupted instead.
+        /// </summary>
         private void Complete(CallState state, ChatEvent e)
         {
-            Record(e.TakeUsage());
             HideProgress(state);
             if (e.Failure != null) WriteError(e.Failure, state.Target);
             if (e.Warning != null) _cmdlet.WriteWarning(e.Warning);
@@ -175,6 +178,7 @@ namespace VivgridPS.Chat
             if (_showOnHost) _cmdlet.Host.UI.WriteLine();
             WarnAboutFinish(result);
             WriteResult(result, always: false);
+            Record(e.TakeUsage());
         }
 
         /// <summary>The model's tool arguments as objects, for scripts that read .ToolCalls.</summary>

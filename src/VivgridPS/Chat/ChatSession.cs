@@ -18,6 +18,9 @@ namespace VivgridPS.Chat
         private readonly ChatInputCollector _collector;
         private readonly OrderedCallQueue _queue;
         private readonly string? _prompt;
+        // Wakes the loop on Ctrl+C; only the loop waits on it, so cancelling it costs nothing else.
+        private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
+        private bool _stopped;
 
         public ChatSession(ChatSettings settings, ChatOutputWriter output, string? prompt, bool each, int throttleLimit)
         {
@@ -54,9 +57,17 @@ namespace VivgridPS.Chat
         }
 
         /// <summary>StopProcessing (another thread): wakes the loop, which records what was in flight and stops.</summary>
-        public void Cancel() => _queue.Cancel();
+        public void Cancel()
+        {
+            try { _stop.Cancel(); } catch (ObjectDisposedException) { }
+        }
 
-        public void Dispose() => _queue.Dispose();
+        public void Dispose()
+        {
+            // After a stop the calls are being cancelled in the background (StopAll).
+            if (!_stopped) _queue.Dispose();
+            _stop.Dispose();
+        }
 
         private void Submit(ChatWorkItem item)
         {
@@ -101,7 +112,7 @@ namespace VivgridPS.Chat
                 {
                     var block = _queue.Count > untilCount;
                     var state = (CallState)head.State!;
-                    if (head.TryTake(out var next, block ? PollInterval : TimeSpan.Zero, _queue.Token))
+                    if (head.TryTake(out var next, block ? PollInterval : TimeSpan.Zero, _stop.Token))
                     {
                         _output.Handle(state, next!);
                         continue;
@@ -132,7 +143,8 @@ namespace VivgridPS.Chat
         /// <summary>What had arrived stays with the user; each call in flight is recorded once, as interrupted.</summary>
         private void StopAll()
         {
-            _queue.Cancel();
+            _stopped = true;
+            _queue.CancelInBackground();
             while (_queue.Count > 0)
             {
                 var state = (CallState)_queue.Dequeue().State!;
