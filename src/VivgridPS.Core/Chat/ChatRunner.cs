@@ -233,7 +233,8 @@ namespace VivgridPS.Core.Chat
             var limit = _options.DebugLimitChars;
             var text = body.Preview(limit);
             var length = body.Length;
-            var more = length > limit ? $"... ({length:N0} bytes in all)" : string.Empty;
+            // A big body is encoded while it is sent (RequestBodyFactory); -Debug says so, as it explains the memory use.
+            var more = length > limit ? $"... ({length:N0} bytes in all{(body.IsStreamed ? ", encoded while sent" : string.Empty)})" : string.Empty;
             var key = _transport.Connection.ApiKey;
             return SecretRedactor.Redact($"POST {_transport.Connection.Resolve(path)}\nAuthorization: Bearer {SecretRedactor.Mask}\n{text}{more}", key);
         }

@@ -31,34 +31,13 @@ namespace VivgridPS.Core.Streaming
         /// received so far stays on the accumulator, whose owner makes the partial result.
         /// </summary>
         /// <exception cref="OperationCanceledException">When <paramref name="ct"/> is canceled (checked on every event).</exception>
-        public static IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc, CancellationToken ct = default)
-            => ReadCoreAsync(stream, acc, idleTimeout: null, ct);
-
-        /// <summary>
-        /// As <see cref="ReadAsync(Stream, IStreamAccumulator, CancellationToken)"/>, and fails when no bytes arrive for
-        /// <paramref name="idleTimeout"/> (keep-alive comments count as bytes): VivgridException Timeout/Timeout with
-        /// the partial result. The stalled body is disposed, which also stops reads that ignore the token.
-        /// </summary>
-        public static IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc, TimeSpan idleTimeout,
-            CancellationToken ct = default)
-        {
-            if (idleTimeout <= TimeSpan.Zero && idleTimeout != Timeout.InfiniteTimeSpan)
-            {
-                throw new ArgumentOutOfRangeException(nameof(idleTimeout), "The idle timeout must be positive or infinite.");
-            }
-
-            return ReadCoreAsync(stream, acc, idleTimeout == Timeout.InfiniteTimeSpan ? null : idleTimeout, ct);
-        }
-
-        private static async IAsyncEnumerable<string> ReadCoreAsync(Stream stream, IStreamAccumulator acc, TimeSpan? idleTimeout,
-            [EnumeratorCancellation] CancellationToken ct)
+        /// <remarks>A stalled body is the stream's concern: wrap it in <see cref="IdleTimeoutStream"/> (ChatRunner does).</remarks>
+        public static async IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc,
+            [EnumeratorCancellation] CancellationToken ct = default)
         {
             if (stream is null) throw new ArgumentNullException(nameof(stream));
             if (acc is null) throw new ArgumentNullException(nameof(acc));
             ct.ThrowIfCancellationRequested();
-
-            using IdleTimeoutStream? watched = idleTimeout is TimeSpan idle ? new IdleTimeoutStream(stream, idle) : null;
-            if (watched != null) stream = watched;
 
             // The item parser runs inside SseParser while the event's bytes are still in its buffer: parsing there is
             // what lets the accumulator work on the span without copying it into a string first.
@@ -68,7 +47,7 @@ namespace VivgridPS.Core.Streaming
             {
                 while (true)
                 {
-                    if (!await MoveNextAsync(events, acc, ct).ConfigureAwait(false)) yield break;
+                    if (!await MoveNextAsync(events, ct).ConfigureAwait(false)) yield break;
                     ct.ThrowIfCancellationRequested();
                     string? delta = events.Current.Data;
                     if (delta != null) yield return delta;
@@ -81,8 +60,7 @@ namespace VivgridPS.Core.Streaming
             }
         }
 
-        private static async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<SseItem<string?>> events, IStreamAccumulator acc,
-            CancellationToken ct)
+        private static async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<SseItem<string?>> events, CancellationToken ct)
         {
             try
             {

@@ -75,8 +75,7 @@ namespace VivgridPS.Chat
 
         private void FillRequest(InvokeVivgridChatCommand cmdlet)
         {
-            var model = cmdlet.Model ?? Environment.GetEnvironmentVariable("VIVGRID_MODEL");
-            Request.Options.Model = string.IsNullOrWhiteSpace(model) || model == "managed" ? null : model!.Trim();
+            Request.Options.Model = ModelChoice.Resolve(cmdlet.Model);
             Request.SystemPrompt = cmdlet.SystemPrompt;
             Request.PriorMessages = MessageConverter.Convert(cmdlet.Messages);
             if (cmdlet.IsBound(nameof(cmdlet.MaxOutputTokens))) Request.Options.MaxOutputTokens = cmdlet.MaxOutputTokens;
