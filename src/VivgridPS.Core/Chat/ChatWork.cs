@@ -1,19 +1,11 @@
 namespace VivgridPS.Core.Chat
 {
     /// <summary>One work item, ready to send: its first request (preflight done), and what the ledger says it answers.</summary>
-    public sealed class ChatWork
+    /// <param name="Request">The first request.</param>
+    /// <param name="Preflight">Its preflight (endpoint, counted tokens, budget cap).</param>
+    /// <param name="Options">Model and options without messages (before any budget cap), the base of every later tool round.</param>
+    public sealed record ChatWork(ChatRequest Request, ChatPreflight Preflight, ChatRequest Options)
     {
-        public ChatWork(ChatRequest request, ChatPreflight preflight, ChatRequest options)
-        {
-            Request = request;
-            Preflight = preflight;
-            Options = options;
-        }
-
-        public ChatRequest Request { get; }
-        public ChatPreflight Preflight { get; }
-        /// <summary>Model and options without messages (before any budget cap), the base of every later tool round.</summary>
-        public ChatRequest Options { get; }
         /// <summary>The input item the result answers (file path or input object); null for the collected request.</summary>
         public object? Source { get; init; }
         /// <summary><see cref="Source"/> as the ledger writes it.</summary>

@@ -6,18 +6,11 @@ namespace VivgridPS.Core.Chat
     /// One request of a work item and its ledger line. The line is written exactly once: by the pipeline thread when
     /// it takes the event that ends the round, or, after Ctrl+C, by <see cref="ChatConversation.Stop"/>.
     /// </summary>
-    internal sealed class ConversationRound
+    internal sealed class ConversationRound(ChatRequest request, ChatPreflight preflight, ChatRunner runner)
     {
-        public ConversationRound(ChatRequest request, ChatPreflight preflight, ChatRunner runner)
-        {
-            Request = request;
-            Preflight = preflight;
-            Runner = runner;
-        }
-
-        public ChatRequest Request { get; }
-        public ChatPreflight Preflight { get; }
-        public ChatRunner Runner { get; }
+        public ChatRequest Request => request;
+        public ChatPreflight Preflight => preflight;
+        public ChatRunner Runner => runner;
         public Stopwatch Clock { get; } = Stopwatch.StartNew();
         /// <summary>The round's result once the worker finished it (set under the conversation's lock).</summary>
         public VivgridPS.ChatResult? Result { get; set; }

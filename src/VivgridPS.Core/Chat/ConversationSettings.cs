@@ -5,20 +5,10 @@ using VivgridPS.Core.Models;
 namespace VivgridPS.Core.Chat
 {
     /// <summary>What every work item of one Invoke-VivgridChat shares: the transport, limits, budget and ledger facts.</summary>
-    public sealed class ConversationSettings
+    public sealed record ConversationSettings(ApiTransport Transport, ChatCallOptions CallOptions, ModelCatalog Catalog)
     {
         public const int DefaultMaxToolRounds = 8;
 
-        public ConversationSettings(ApiTransport transport, ChatCallOptions callOptions, ModelCatalog catalog)
-        {
-            Transport = transport;
-            CallOptions = callOptions;
-            Catalog = catalog;
-        }
-
-        public ApiTransport Transport { get; }
-        public ChatCallOptions CallOptions { get; }
-        public ModelCatalog Catalog { get; }
         /// <summary>-MaxCost in USD for the whole work item (all tool rounds); null = no budget.</summary>
         public decimal? MaxCost { get; init; }
         /// <summary>Count tokens for every request (-WhatIf/-Confirm/-Verbose can show them).</summary>

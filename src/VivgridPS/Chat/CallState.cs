@@ -3,18 +3,11 @@ using VivgridPS.Core.Chat;
 namespace VivgridPS.Chat
 {
     /// <summary>What the output side knows about one queued work item: its input, its conversation, its progress bar.</summary>
-    internal sealed class CallState
+    internal sealed class CallState(ChatWorkItem item, ChatRequest request, ChatConversation conversation)
     {
-        public CallState(ChatWorkItem item, ChatRequest request, ChatConversation conversation)
-        {
-            Item = item;
-            Request = request;
-            Conversation = conversation;
-        }
-
-        public ChatWorkItem Item { get; }
-        public ChatRequest Request { get; }
-        public ChatConversation Conversation { get; }
+        public ChatWorkItem Item => item;
+        public ChatRequest Request => request;
+        public ChatConversation Conversation => conversation;
         /// <summary>Deltas seen so far, for the progress bar of non-streamed calls.</summary>
         public int DeltaCount { get; set; }
         public System.Diagnostics.Stopwatch Clock { get; } = System.Diagnostics.Stopwatch.StartNew();

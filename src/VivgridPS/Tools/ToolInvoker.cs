@@ -65,7 +65,7 @@ namespace VivgridPS.Tools
             catch (Exception e) when (e is RuntimeException || e is InvalidOperationException || e is ArgumentException)
             {
                 var message = e is RuntimeException { ErrorRecord: { } record } ? record.ToString() : e.Message;
-                return new ToolOutcome(ToolResultSerializer.Error(message), ran: true, failed: true);
+                return new ToolOutcome(ToolResultSerializer.Error(message), Ran: true, Failed: true);
             }
             var objects = new List<object?>();
             var errors = new List<string>();
@@ -74,7 +74,7 @@ namespace VivgridPS.Tools
                 if (item?.BaseObject is ErrorRecord error) errors.Add(error.ToString());
                 else objects.Add(item);
             }
-            return new ToolOutcome(ToolResultSerializer.Serialize(objects, errors), ran: true, failed: errors.Count > 0);
+            return new ToolOutcome(ToolResultSerializer.Serialize(objects, errors), Ran: true, Failed: errors.Count > 0);
         }
 
         private IEnumerable<string> Names()
@@ -83,7 +83,7 @@ namespace VivgridPS.Tools
         }
 
         private static ToolOutcome Failure(string message, bool ran = false) =>
-            new ToolOutcome(ToolResultSerializer.Error(message), ran, failed: true);
+            new ToolOutcome(ToolResultSerializer.Error(message), ran, Failed: true);
 
         /// <summary>What -Confirm and -WhatIf show, e.g. Get-Service -Name 'sshd' -Force. Display only, never run.</summary>
         internal static string CommandLine(string name, Hashtable arguments)
