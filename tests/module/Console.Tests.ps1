@@ -1,8 +1,10 @@
 # The streaming display mode needs a real console: `script` (util-linux, on every Debian) gives the child pwsh a
-# pseudo-terminal, so Console.IsOutputRedirected is false exactly as for a user at a prompt.
+# pseudo-terminal, so Console.IsOutputRedirected is false exactly as for a user at a prompt. build.ps1 -Task Test
+# installs it when missing; without it these tests fail (never skip).
 BeforeAll {
     . $PSScriptRoot/TestHelpers.ps1
     $script:Script = Get-Command script -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $script:Script) { throw "The console tests need 'script' (Debian package bsdutils); build.ps1 -Task Test installs it." }
 
     function Invoke-InConsole([string] $Body) {
         $file = Join-Path $TestDrive ("console-" + [guid]::NewGuid().ToString('N') + '.ps1')
@@ -18,7 +20,7 @@ $Body
     }
 }
 
-Describe 'Streaming in an interactive console' -Skip:(-not (Get-Command script -ErrorAction SilentlyContinue)) {
+Describe 'Streaming in an interactive console' {
     BeforeEach {
         Reset-Emulator
     }
