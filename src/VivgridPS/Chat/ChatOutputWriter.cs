@@ -102,9 +102,9 @@ namespace VivgridPS.Chat
         public bool ShouldSend(ChatRequest request, ChatPreflight preflight)
         {
             var description = _settings.DescribeRequests
-                ? WhatIfText.Describe(request, preflight, _settings.Connection)
+                ? RequestDescription.Describe(request, preflight, _settings.Connection)
                 : "Invoke-VivgridChat: send a chat request to " + (request.Model ?? "the service default model");
-            return _cmdlet.ShouldProcess(description, WhatIfText.Warning(request, preflight), "Invoke-VivgridChat");
+            return _cmdlet.ShouldProcess(description, RequestDescription.Warning(request, preflight), "Invoke-VivgridChat");
         }
 
         public void WriteError(Exception failure, object? target)

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using VivgridPS.Chat;
+using VivgridPS.Core.Chat;
 using VivgridPS.Completers;
 using VivgridPS.Core.Errors;
 using VivgridPS.Core.Models;
