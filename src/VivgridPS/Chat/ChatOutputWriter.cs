@@ -40,6 +40,7 @@ namespace VivgridPS.Chat
             // Set-Content and ForEach-Object get exactly the answer.
             var invocation = cmdlet.MyInvocation;
             _showOnHost = settings.Stream && invocation.PipelinePosition == invocation.PipelineLength && HasConsoleUI(cmdlet.Host);
+            if (settings.LedgerWarning != null) cmdlet.WriteWarning(settings.LedgerWarning);
         }
 
         public void Handle(CallState state, ChatEvent e)
