@@ -34,8 +34,11 @@ namespace VivgridPS.Core.Ledger
         private const decimal TicksPerMillisecond = TimeSpan.TicksPerMillisecond;
 
         /// <summary>The record as UTF-8 JSON followed by '\n', ready to be written in one call.</summary>
+        /// <exception cref="ArgumentException">The record holds a value the reader would reject (see <see cref="Problem"/>).</exception>
         internal static byte[] ToLine(UsageRecord record)
         {
+            string? problem = Problem(record);
+            if (problem is not null) throw new ArgumentException("The usage record cannot be written: " + problem + ".", nameof(record));
             using var buffer = new MemoryStream(256);
             // The relaxed encoder still escapes quotes, backslashes and control characters (so a line never breaks), but
             // leaves '+', '<', non-ASCII text etc. readable: the ledger is a local file meant to be grepped, never
@@ -47,6 +50,20 @@ namespace VivgridPS.Core.Ledger
             }
             buffer.WriteByte((byte)'\n');
             return buffer.ToArray();
+        }
+
+        /// <summary>
+        /// What would make <see cref="TryParse"/> skip the line this record writes, or null. The writer checks it so
+        /// the ledger never holds a line that Get-VivgridUsage would then drop with a warning.
+        /// </summary>
+        internal static string? Problem(UsageRecord record)
+        {
+            if (record.InputTokens < 0) return "'" + InputTokens + "' is negative";
+            if (record.CachedInputTokens < 0) return "'" + CachedInputTokens + "' is negative";
+            if (record.OutputTokens < 0) return "'" + OutputTokens + "' is negative";
+            if (record.ReasoningTokens < 0) return "'" + ReasoningTokens + "' is negative";
+            if (record.Duration < TimeSpan.Zero) return "'" + DurationMs + "' is negative";
+            return null;
         }
 
         private static void Write(Utf8JsonWriter writer, UsageRecord record)
@@ -184,11 +201,11 @@ namespace VivgridPS.Core.Ledger
             return true;
         }
 
-        private static bool TryReadCount(ref Utf8JsonReader reader, string name, Action<int> assign, out string? problem)
+        private static bool TryReadCount(ref Utf8JsonReader reader, string name, Action<long> assign, out string? problem)
         {
             problem = null;
             if (reader.TokenType == JsonTokenType.Null) return true;
-            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out int value) || value < 0)
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long value) || value < 0)
             {
                 return Fail(name, "a non-negative integer", out problem);
             }

@@ -16,11 +16,11 @@ namespace VivgridPS
         public string? RequestedModel { get; set; }
         /// <summary>stop, length, tool_calls, content_filter, or interrupted.</summary>
         public string? FinishReason { get; set; }
-        public int InputTokens { get; set; }
-        public int CachedInputTokens { get; set; }
-        public int OutputTokens { get; set; }
-        public int ReasoningTokens { get; set; }
-        public int TotalTokens { get; set; }
+        public long InputTokens { get; set; }
+        public long CachedInputTokens { get; set; }
+        public long OutputTokens { get; set; }
+        public long ReasoningTokens { get; set; }
+        public long TotalTokens { get; set; }
         /// <summary>USD, from the catalog price of the model that answered; null when the model has no known price.</summary>
         public decimal? CostUsd { get; set; }
         public TimeSpan Duration { get; set; }

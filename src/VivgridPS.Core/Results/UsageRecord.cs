@@ -8,10 +8,10 @@ namespace VivgridPS
         public DateTimeOffset Time { get; set; }
         public string? Model { get; set; }
         public string? RequestedModel { get; set; }
-        public int InputTokens { get; set; }
-        public int CachedInputTokens { get; set; }
-        public int OutputTokens { get; set; }
-        public int ReasoningTokens { get; set; }
+        public long InputTokens { get; set; }
+        public long CachedInputTokens { get; set; }
+        public long OutputTokens { get; set; }
+        public long ReasoningTokens { get; set; }
         public decimal? CostUsd { get; set; }
         public TimeSpan Duration { get; set; }
         /// <summary>completed, interrupted or failed.</summary>

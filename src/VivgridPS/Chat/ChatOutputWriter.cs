@@ -169,8 +169,16 @@ namespace VivgridPS.Chat
             _cmdlet.WriteObject(output);
         }
 
+        private bool _warnedUnpriced;
+
         private void WarnAboutFinish(VivgridPS.ChatResult result)
         {
+            // Once per command: a 300-row -Each run gets one warning, not 300.
+            if (!_warnedUnpriced && result.CostUsd is null && ChatPreflight.IsUnnamedModel(result.Model, result.RequestedModel))
+            {
+                _warnedUnpriced = true;
+                _cmdlet.WriteWarning("The service chose the model (\"managed\") and its answer does not say which, so the cost is unknown (CostUsd is empty). Pass -Model or set $env:VIVGRID_MODEL to get a cost.");
+            }
             if (result.FinishReason == "length")
             {
                 _cmdlet.WriteWarning($"The answer stopped at the output token limit ({result.OutputTokens} tokens); raise -MaxOutputTokens or -MaxCost for a complete answer.");

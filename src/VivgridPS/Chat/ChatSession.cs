@@ -52,8 +52,33 @@ namespace VivgridPS.Chat
         {
             var collected = _collector.TakeCollected();
             if (collected != null) Submit(collected);
-            else if (_collector.ItemsSeen == 0) Submit(new ChatWorkItem { Instruction = _cmdlet.Prompt });
+            else if (_collector.ItemsSeen == 0) SubmitWithoutInput();
             Drain(untilCount: 0);
+        }
+
+        /// <summary>
+        /// No input, no request: a command that sits behind a pipeline which delivered nothing (an empty folder, an
+        /// empty file, @(), $null) sends nothing, since a request holding only the instruction would get an invented
+        /// answer, paid for. Only a command with no upstream at all sends -Prompt by itself.
+        /// </summary>
+        private void SubmitWithoutInput()
+        {
+            if (_cmdlet.MyInvocation.ExpectingInput)
+            {
+                _cmdlet.WriteWarning("No input arrived from the pipeline, so nothing was sent (no request, no cost).");
+                return;
+            }
+            if (_collector.HasTemplate)
+            {
+                var error = new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
+                    "The prompt has {{placeholders}} but no input was piped in to fill them, so nothing was sent.",
+                    "Pipe objects whose properties the placeholders name (for example Import-Csv tickets.csv | Invoke-VivgridChat -Prompt 'Classify: {{Subject}}').");
+                _cmdlet.WriteError(ErrorRecordFactory.Create(error, _cmdlet.Prompt));
+                return;
+            }
+            // A whitespace-only prompt is no question: refused below like an empty one (unless -Messages asks).
+            var prompt = string.IsNullOrWhiteSpace(_cmdlet.Prompt) ? null : _cmdlet.Prompt;
+            Submit(new ChatWorkItem { Instruction = prompt });
         }
 
         public void Cancel() => _queue.Cancel();

@@ -34,7 +34,8 @@ namespace VivgridPS.Chat
                 Tag = _settings.Tag,
                 HostName = Environment.MachineName,
                 ScriptPath = string.IsNullOrEmpty(_cmdlet.MyInvocation.ScriptName) ? null : _cmdlet.MyInvocation.ScriptName,
-                Source = state.Item.Source is null ? null : ChatOutputWriter.SourceText(state.Item.Source),
+                // Without -LogContent no input text reaches the ledger: a string item's source is its position.
+                Source = _settings.LogContent && state.Item.Source is not null ? ChatOutputWriter.SourceText(state.Item.Source) : state.Item.LedgerSource,
                 Prompt = _settings.LogContent ? state.Item.UserText() : null,
                 Response = _settings.LogContent ? result.Content : null,
             };
