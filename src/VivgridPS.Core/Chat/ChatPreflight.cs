@@ -1,3 +1,4 @@
+using System;
 using VivgridPS.Core.Models;
 using VivgridPS.Core.Pricing;
 using VivgridPS.Core.Tokens;
@@ -40,7 +41,7 @@ namespace VivgridPS.Core.Chat
             request.Api = model?.Api == "responses" ? ChatApi.Responses : ChatApi.Chat;
             var mightOverflow = model?.ContextWindow is int window && TokenCounter.UpperBound(request.Messages) > window;
             if (maxCost is null && !describe && !mightOverflow) return new ChatPreflight(model, null, null);
-            var input = TokenCounter.CountMessages(request.Messages, model);
+            var input = WithDefinitions(TokenCounter.CountMessages(request.Messages, model), request, model);
             if (model != null) ContextGuard.Check(input.Count, model);
             if (maxCost is { } budget)
             {
@@ -50,6 +51,23 @@ namespace VivgridPS.Core.Chat
             }
             var estimate = model is null ? null : CostCalculator.Estimate(model, input.Count, request.MaxOutputTokens, input.IsEstimate);
             return new ChatPreflight(model, input, estimate);
+        }
+
+        /// <summary>
+        /// Tool definitions and the response schema are billed as input too, so -MaxCost and -WhatIf count them: their
+        /// JSON text with the model's tokenizer. The service wraps them in a framing of its own that is not published,
+        /// so the total becomes an estimate (IsEstimate) when they are present.
+        /// </summary>
+        private static TokenCountResult WithDefinitions(TokenCountResult messages, ChatRequest request, ModelInfo? model)
+        {
+            if (request.Tools.Count == 0 && request.JsonSchema is null) return messages;
+            long extra = 0;
+            foreach (var tool in request.Tools)
+            {
+                extra += TokenCounter.CountText(tool.Name + " " + tool.Description + " " + tool.ParametersSchemaJson, model).Count;
+            }
+            if (request.JsonSchema != null) extra += TokenCounter.CountText(request.JsonSchemaName + " " + request.JsonSchema, model).Count;
+            return new TokenCountResult((int)Math.Min(int.MaxValue, messages.Count + extra), isEstimate: true);
         }
 
         /// <summary>True when the service chose the model and the answer does not say which ("managed"), so no price applies.</summary>

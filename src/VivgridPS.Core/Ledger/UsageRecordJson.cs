@@ -30,6 +30,9 @@ namespace VivgridPS.Core.Ledger
         internal const string Source = "source";
         internal const string Prompt = "prompt";
         internal const string Response = "response";
+        internal const string IsEstimate = "isEstimate";
+        internal const string HttpStatus = "httpStatus";
+        internal const string OverBudget = "overBudget";
 
         private const decimal TicksPerMillisecond = TimeSpan.TicksPerMillisecond;
 
@@ -63,6 +66,7 @@ namespace VivgridPS.Core.Ledger
             if (record.OutputTokens < 0) return "'" + OutputTokens + "' is negative";
             if (record.ReasoningTokens < 0) return "'" + ReasoningTokens + "' is negative";
             if (record.Duration < TimeSpan.Zero) return "'" + DurationMs + "' is negative";
+            if (record.HttpStatus is int status && (status < 100 || status > 999)) return "'" + HttpStatus + "' is not an HTTP status";
             return null;
         }
 
@@ -81,6 +85,10 @@ namespace VivgridPS.Core.Ledger
             if (record.CostUsd is decimal cost) writer.WriteNumber(CostUsd, cost);
             writer.WriteNumber(DurationMs, record.Duration.Ticks / TicksPerMillisecond);
             WriteOptional(writer, Status, record.Status);
+            // Written only when they say something, so an ordinary line stays as it was.
+            if (record.IsEstimate) writer.WriteBoolean(IsEstimate, true);
+            if (record.HttpStatus is int status) writer.WriteNumber(HttpStatus, status);
+            if (record.OverBudget) writer.WriteBoolean(OverBudget, true);
             WriteOptional(writer, Tag, record.Tag);
             WriteOptional(writer, Host, record.HostName);
             WriteOptional(writer, ScriptPath, record.ScriptPath);
@@ -176,6 +184,13 @@ namespace VivgridPS.Core.Ledger
                     if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out decimal ms) || ms < 0) return Fail(name, "a non-negative number", out problem);
                     record.Duration = TimeSpan.FromTicks(decimal.ToInt64(decimal.Round(ms * TicksPerMillisecond)));
                     return true;
+                case IsEstimate: return TryReadFlag(ref reader, name, v => record.IsEstimate = v, out problem);
+                case OverBudget: return TryReadFlag(ref reader, name, v => record.OverBudget = v, out problem);
+                case HttpStatus:
+                    if (reader.TokenType == JsonTokenType.Null) return true;
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out int status) || status < 100 || status > 999) return Fail(name, "an HTTP status", out problem);
+                    record.HttpStatus = status;
+                    return true;
                 case Model: return TryReadString(ref reader, name, v => record.Model = v, out problem);
                 case RequestedModel: return TryReadString(ref reader, name, v => record.RequestedModel = v, out problem);
                 case Status: return TryReadString(ref reader, name, v => record.Status = v!, out problem);
@@ -210,6 +225,14 @@ namespace VivgridPS.Core.Ledger
                 return Fail(name, "a non-negative integer", out problem);
             }
             assign(value);
+            return true;
+        }
+
+        private static bool TryReadFlag(ref Utf8JsonReader reader, string name, Action<bool> assign, out string? problem)
+        {
+            problem = null;
+            if (reader.TokenType == JsonTokenType.True) assign(true);
+            else if (reader.TokenType != JsonTokenType.False && reader.TokenType != JsonTokenType.Null) return Fail(name, "true or false", out problem);
             return true;
         }
 

@@ -16,6 +16,12 @@ namespace VivgridPS
         public TimeSpan Duration { get; set; }
         /// <summary>completed, interrupted or failed.</summary>
         public string Status { get; set; } = "completed";
+        /// <summary>Tokens and cost counted locally (the service reported no usage), as ChatResult.IsEstimate.</summary>
+        public bool IsEstimate { get; set; }
+        /// <summary>The HTTP status of a failed call, when the service answered one.</summary>
+        public int? HttpStatus { get; set; }
+        /// <summary>The reported cost went past -MaxCost (the service billed more than the module capped for).</summary>
+        public bool OverBudget { get; set; }
         public string? Tag { get; set; }
         public string? HostName { get; set; }
         public string? ScriptPath { get; set; }

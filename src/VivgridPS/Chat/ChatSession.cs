@@ -161,8 +161,10 @@ namespace VivgridPS.Chat
                 StopAll();
                 throw new PipelineStoppedException();
             }
-            catch (PipelineStoppedException)
+            catch (Exception e) when (e is PipelineStoppedException || e is FlowControlException)
             {
+                // Ctrl+C, or a downstream Select-Object -First that has what it wanted: either way every call still
+                // in flight reached the service and gets its one line.
                 StopAll();
                 throw;
             }

@@ -161,6 +161,92 @@ namespace VivgridPS.Cmdlets.Tests.Chat
             Assert.True(File.Exists(Path.Combine(_folder, "relative-usage.jsonl")));
         }
 
+        private JsonElement[] LedgerLines(string ledger) =>
+            File.Exists(ledger) ? File.ReadAllLines(ledger).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray() : Array.Empty<JsonElement>();
+
+        [Fact]
+        public void A_stream_cut_short_by_a_downstream_command_has_one_interrupted_estimated_ledger_line()
+        {
+            string ledger = Path.Combine(_folder, "first2", "usage.jsonl");
+            Environment.SetEnvironmentVariable("VIVGRID_USAGE_LOG", ledger);
+            var shell = _rs.Shell("Invoke-VivgridChat 'count' -Model gpt-5.4-mini -Stream -NoLedger:$false | Select-Object -First 2");
+            _rs.Emulator.State.Enqueue(new VivgridEmulator.ScriptedReply { Chunks = new[] { "one ", "two ", "three ", "four" }, ChunkDelayMs = 50 });
+            var output = shell.Invoke();
+            Assert.Equal(2, output.Count);
+            var line = Assert.Single(LedgerLines(ledger));
+            Assert.Equal("interrupted", line.GetProperty("status").GetString());
+            Assert.True(line.GetProperty("isEstimate").GetBoolean());
+            Assert.True(line.GetProperty("inputTokens").GetInt64() > 0);
+            Assert.True(line.GetProperty("outputTokens").GetInt64() > 0);
+            Assert.True(line.GetProperty("costUsd").GetDecimal() > 0);
+        }
+
+        [Fact]
+        public void With_ThrottleLimit_4_a_downstream_First_1_leaves_one_line_per_call_that_reached_the_service()
+        {
+            string ledger = Path.Combine(_folder, "first1", "usage.jsonl");
+            Environment.SetEnvironmentVariable("VIVGRID_USAGE_LOG", ledger);
+            var shell = _rs.Shell("1..4 | ForEach-Object { \"item $_\" } | Invoke-VivgridChat -Prompt 'x' -Each -Model gpt-5.4-mini -ThrottleLimit 4 -NoLedger:$false | Select-Object -First 1");
+            for (int i = 0; i < 4; i++) _rs.Emulator.State.Enqueue(new VivgridEmulator.ScriptedReply { Chunks = new[] { "a", "b", "c" }, ChunkDelayMs = 100 * (i + 1) });
+            var output = shell.Invoke();
+            Assert.Single(output);
+            var lines = LedgerLines(ledger);
+            Assert.Equal(_rs.Emulator.State.Requests.Count, lines.Length);
+            Assert.Equal(lines.Length, lines.Select(l => l.GetProperty("source").GetString()).Distinct().Count());
+            Assert.Contains(lines, l => l.GetProperty("status").GetString() == "completed");
+        }
+
+        [Fact]
+        public void A_call_the_service_refused_has_a_failed_ledger_line_with_the_HTTP_status()
+        {
+            string ledger = Path.Combine(_folder, "failed", "usage.jsonl");
+            Environment.SetEnvironmentVariable("VIVGRID_USAGE_LOG", ledger);
+            var shell = _rs.Shell("Invoke-VivgridChat 'x' -Model gpt-5.4-mini -NoLedger:$false");
+            _rs.Emulator.State.Enqueue(new VivgridEmulator.ScriptedReply { Status = 400 });
+            shell.Invoke();
+            Assert.Single(shell.Streams.Error);
+            var line = Assert.Single(LedgerLines(ledger));
+            Assert.Equal("failed", line.GetProperty("status").GetString());
+            Assert.Equal(400, line.GetProperty("httpStatus").GetInt32());
+            Assert.Equal(0m, line.GetProperty("costUsd").GetDecimal());
+            var record = (UsageRecord)_rs.Run($"Get-VivgridUsage -Path '{ledger}'").Output.Single().BaseObject;
+            Assert.Equal(("failed", (int?)400), (record.Status, record.HttpStatus));
+        }
+
+        [Fact]
+        public void A_dropped_stream_keeps_the_text_and_records_an_estimate_with_a_warning()
+        {
+            string ledger = Path.Combine(_folder, "dropped", "usage.jsonl");
+            Environment.SetEnvironmentVariable("VIVGRID_USAGE_LOG", ledger);
+            var shell = _rs.Shell("Invoke-VivgridChat 'x' -Model gpt-5.4-mini -NoLedger:$false");
+            _rs.Emulator.State.Enqueue(new VivgridEmulator.ScriptedReply { Chunks = new[] { "kept ", "lost" }, Fault = "disconnect", AfterChunks = 1 });
+            var output = shell.Invoke();
+            var result = (ChatResult)output.Single().BaseObject;
+            Assert.Equal("kept ", result.Content);
+            Assert.True(result.IsEstimate);
+            Assert.True(result.CostUsd > 0);
+            Assert.Contains(shell.Streams.Warning, w => w.Message.Contains("IsEstimate"));
+            var line = Assert.Single(LedgerLines(ledger));
+            Assert.Equal(("interrupted", true), (line.GetProperty("status").GetString(), line.GetProperty("isEstimate").GetBoolean()));
+        }
+
+        [Fact]
+        public void A_reported_cost_over_MaxCost_warns_with_both_numbers()
+        {
+            var shell = _rs.Shell("Invoke-VivgridChat 'x' -Model gpt-5.4-mini -MaxCost 0.001");
+            _rs.Emulator.State.Enqueue(new VivgridEmulator.ScriptedReply
+            {
+                Content = "long",
+                Usage = JsonDocument.Parse("{\"prompt_tokens\":10,\"completion_tokens\":100000,\"total_tokens\":100010}").RootElement.Clone(),
+            });
+            var output = shell.Invoke();
+            var result = (ChatResult)output.Single().BaseObject;
+            Assert.True(result.CostUsd > 0.001m);
+            var warning = Assert.Single(shell.Streams.Warning, w => w.Message.Contains("-MaxCost"));
+            Assert.Contains("0.001", warning.Message);
+            Assert.Contains(result.CostUsd!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), warning.Message);
+        }
+
         private static string LastUserText(string body) =>
             JsonDocument.Parse(body).RootElement.GetProperty("messages").EnumerateArray().Last().GetProperty("content").GetString()!;
     }
