@@ -2,6 +2,22 @@
 # Windows PowerShell 5.1 (Desktop). $env:VIVGRID_FORCE_TFM lets the tests load the netstandard2.0 build in pwsh.
 # Only .NET calls and Microsoft.PowerShell.Core cmdlets are used here: Join-Path, Test-Path or Add-Type would
 # auto-load Microsoft.PowerShell.Management/Utility and add tens of milliseconds to every import.
+# Windows PowerShell 5.1 runs on whichever .NET Framework 4.x the machine has; the netstandard2.0 build needs 4.7.2 or
+# later (older ones lack built-in netstandard 2.0 support and fail later with obscure load errors). The registry
+# "Release" value is how Microsoft documents detecting the installed version: 461808 is the lowest 4.7.2 value.
+function Get-VivgridFrameworkProblem([object] $Release) {
+    if ($null -eq $Release) { return $null } # Unreadable: do not block on a guess; a too-old runtime still fails on load.
+    $names = [ordered]@{ 461808 = '4.7.2'; 461308 = '4.7.1'; 460798 = '4.7'; 394802 = '4.6.2'; 394254 = '4.6.1'; 393295 = '4.6'; 379893 = '4.5.2'; 378675 = '4.5.1'; 0 = '4.5' }
+    if ([int] $Release -ge 461808) { return $null }
+    $found = foreach ($key in $names.Keys) { if ([int] $Release -ge $key) { $names[$key]; break } }
+    "VivgridPS needs .NET Framework 4.7.2 or later under Windows PowerShell 5.1; this computer has .NET Framework $found (release $Release). " +
+    "Install .NET Framework 4.8 (Windows Update, or https://dotnet.microsoft.com/download/dotnet-framework), or use PowerShell 7.4 or later."
+}
+if ($PSEdition -eq 'Desktop') {
+    $frameworkRelease = [Microsoft.Win32.Registry]::GetValue('HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full', 'Release', $null)
+    $frameworkProblem = Get-VivgridFrameworkProblem $frameworkRelease
+    if ($frameworkProblem) { throw $frameworkProblem }
+}
 $tfm = if ($env:VIVGRID_FORCE_TFM) { $env:VIVGRID_FORCE_TFM }
        elseif ($PSEdition -eq 'Core') { 'net8.0' }
        else { 'netstandard2.0' }

@@ -38,6 +38,25 @@ namespace VivgridPS.DesktopCheck
             using var control = new EmulatorControl(emulator);
             output.Section("recordings", () => Recordings(output, control, emulator, recordings));
             output.Section("http", () => Http(output, control, emulator));
+            output.Section("proxy", () => Proxy(output, control));
+        }
+
+        /// <summary>
+        /// The system proxy: the Desktop build's handler leaves Proxy unset, so the runtime's default proxy applies
+        /// (WinINET settings on .NET Framework; http_proxy on Mono and on .NET under Linux). The test points http_proxy
+        /// at the emulator and calls a host that does not resolve: only a request sent through the proxy arrives.
+        /// </summary>
+        private static void Proxy(CheckOutput output, EmulatorControl control)
+        {
+            if (Environment.GetEnvironmentVariable("http_proxy") is null)
+            {
+                output.Line("proxy", "no http_proxy set");
+                return;
+            }
+
+            control.Reset();
+            output.Line("proxy", "unresolvable-host " + Call(new Uri("http://vivgrid.invalid/v1/"), Request(ChatApi.Chat, stream: true), allowUnencrypted: true));
+            output.Line("proxy", "requests " + control.RequestCount());
         }
 
         private static void Tokens(CheckOutput output)
@@ -142,6 +161,8 @@ namespace VivgridPS.DesktopCheck
             output.Line("ledger", "distinct-seconds " + records.Select(r => r.Time).Distinct().Count());
             output.Line("ledger", "windows-default " + UsageLedger.ResolvePath(
                 name => name == "LOCALAPPDATA" ? @"C:\Users\svc-report\AppData\Local" : null, windows: true));
+            // The platform check itself (RuntimeInformation, which .NET Framework 4.7.1+ has in the box).
+            output.Line("ledger", "this-platform " + UsageLedger.ResolvePath(name => name == "HOME" ? "/home/svc-report" : null));
         }
 
         private static void Recordings(CheckOutput output, EmulatorControl control, Uri emulator, string folder)
@@ -192,9 +213,9 @@ namespace VivgridPS.DesktopCheck
         }
 
         /// <summary>One call through ChatRunner over the shared HttpClient; what came back, or the typed failure.</summary>
-        private static string Call(Uri emulator, ChatRequest request, TimeSpan? idle = null)
+        private static string Call(Uri emulator, ChatRequest request, TimeSpan? idle = null, bool allowUnencrypted = false)
         {
-            var transport = new ApiTransport(SharedHttpClient.Instance, new VivgridConnection(emulator, Key),
+            var transport = new ApiTransport(SharedHttpClient.Instance, new VivgridConnection(emulator, Key, allowUnencrypted),
                 new RetryPolicy(2, baseDelay: TimeSpan.FromMilliseconds(10), maxDelay: TimeSpan.FromMilliseconds(40)), TimeSpan.FromSeconds(10));
             var runner = new ChatRunner(transport, new ChatCallOptions { IdleTimeout = idle ?? TimeSpan.FromSeconds(10) });
             var deltas = new StringBuilder();

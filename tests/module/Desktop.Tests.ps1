@@ -102,6 +102,51 @@ Describe 'The loader picks the build by edition' {
     }
 }
 
+Describe 'The .NET Framework minimum (Windows PowerShell 5.1 on 4.7.2 or later)' {
+    BeforeAll {
+        # The loader's own function and check, read from the staged psm1 (5.1 cannot run here).
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $ModulePath 'VivgridPS.psm1'), [ref] $null, [ref] $null)
+        $function = $ast.Find({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] -and $n.Name -eq 'Get-VivgridFrameworkProblem' }, $true)
+        . ([scriptblock]::Create($function.Extent.Text))
+        $script:Check = $ast.Find({ param($n) $n -is [System.Management.Automation.Language.IfStatementAst] -and $n.Extent.Text -like '*Get-VivgridFrameworkProblem*' }, $true).Extent.Text
+    }
+
+    It 'accepts <Name> (release <Release>)' -ForEach @(
+        @{ Name = '4.7.2'; Release = 461808 }, @{ Name = '4.7.2 on Windows 10 1803'; Release = 461814 }
+        @{ Name = '4.8'; Release = 528040 }, @{ Name = '4.8.1'; Release = 533320 }
+    ) {
+        Get-VivgridFrameworkProblem $Release | Should -BeNullOrEmpty
+    }
+
+    It 'stops the import on <Name> with a message that says what to install' -ForEach @(
+        @{ Name = '4.7.1'; Release = 461308 }, @{ Name = '4.6.2'; Release = 394802 }, @{ Name = '4.5'; Release = 378389 }
+    ) {
+        $problem = Get-VivgridFrameworkProblem $Release
+        $problem | Should -BeLike "VivgridPS needs .NET Framework 4.7.2 or later under Windows PowerShell 5.1; this computer has .NET Framework $Name (release $Release).*"
+        $problem | Should -BeLike '*Install .NET Framework 4.8*or use PowerShell 7.4 or later.'
+    }
+
+    It 'does not block on an unreadable release value' {
+        Get-VivgridFrameworkProblem $null | Should -BeNullOrEmpty
+    }
+
+    It 'runs only on Windows PowerShell, reads the documented registry value and throws the message' {
+        $Check | Should -Match "^if \(\`$PSEdition -eq 'Desktop'\)"
+        $Check | Should -Match ([regex]::Escape("[Microsoft.Win32.Registry]::GetValue('HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full', 'Release', `$null)"))
+        $Check | Should -Match 'throw \$frameworkProblem'
+    }
+
+    It 'runs the check before any assembly is loaded' {
+        $text = Get-Content -Raw (Join-Path $ModulePath 'VivgridPS.psm1')
+        $text.IndexOf('Get-VivgridFrameworkProblem $frameworkRelease') | Should -BeLessThan $text.IndexOf('LoadFrom(')
+        $text.IndexOf('Get-VivgridFrameworkProblem $frameworkRelease') | Should -BeGreaterThan 0
+    }
+
+    It 'declares the 5.1 minimum in the manifest too' {
+        (Import-PowerShellDataFile (Join-Path $ModulePath 'VivgridPS.psd1')).PowerShellVersion | Should -Be '5.1'
+    }
+}
+
 Describe 'The netstandard2.0 dependency closure (what .NET Framework must find)' {
     It 'ships every assembly the netstandard2.0 build references, except the framework and PowerShell' {
         $shipped = (Get-ChildItem $Ns20 -Filter *.dll).BaseName

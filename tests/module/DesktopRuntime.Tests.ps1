@@ -11,6 +11,7 @@ BeforeDiscovery {
         @{ Section = 'ledger'; MinLines = 4 }
         @{ Section = 'recordings'; MinLines = 22 }
         @{ Section = 'http'; MinLines = 20 }
+        @{ Section = 'proxy'; MinLines = 2 }
     )
 }
 
@@ -41,10 +42,12 @@ BeforeAll {
     }
 
     $runtime = & (Join-Path $repo 'tests/desktop/Install-MonoRuntime.ps1') -CacheFolder (Join-Path $repo 'out/mono')
-    $script:Net = Invoke-Check 'net' ([Environment]::ProcessPath) @($core, (Join-Path $ModulePath 'bin/net8.0'), $EmulatorUri, $recordings, (Join-Path $TestDrive 'net'))
+    # The system proxy on Linux (Mono and .NET) is http_proxy: the emulator, which also serves absolute-form requests.
+    $proxy = @{ http_proxy = $ControlUri; HTTP_PROXY = $null; no_proxy = $null; NO_PROXY = $null }
+    $script:Net = Invoke-Check 'net' ([Environment]::ProcessPath) @($core, (Join-Path $ModulePath 'bin/net8.0'), $EmulatorUri, $recordings, (Join-Path $TestDrive 'net')) $proxy
     $frameworkArgs = @((Join-Path $ModulePath 'bin/netstandard2.0'), $EmulatorUri, $recordings, (Join-Path $TestDrive 'framework'))
     $script:Framework = if ($runtime.Mono) {
-        Invoke-Check 'mono' $runtime.Mono (@($frameworkProgram.FullName) + $frameworkArgs) @{ MONO_PATH = $runtime.Facades }
+        Invoke-Check 'mono' $runtime.Mono (@($frameworkProgram.FullName) + $frameworkArgs) ($proxy + @{ MONO_PATH = $runtime.Facades })
     }
     else {
         Invoke-Check 'framework' $frameworkProgram.FullName $frameworkArgs
@@ -96,5 +99,11 @@ Describe 'The core of the netstandard2.0 build on a Framework-like runtime' {
         ($http | Where-Object { $_ -like 'http: unauthorized FAILED*' }) | Should -BeLike '*FAILED ApiKeyRejected kind=Authentication status=401*'
         (Get-SectionLine $Framework 'tokens') | Should -Contain 'tokens: special 15'
         (Get-SectionLine $Framework 'ledger') | Should -Contain 'ledger: records 20 lines 20'
+    }
+
+    It 'sends through the system proxy (http_proxy here; WinINET on Windows is not reproduced)' -Skip:($IsWindows -eq $true) {
+        $proxyLines = Get-SectionLine $Framework 'proxy'
+        $proxyLines[0] | Should -BeLike 'proxy: unresolvable-host content=Echo: *'
+        $proxyLines | Should -Contain 'proxy: requests 1'
     }
 }
