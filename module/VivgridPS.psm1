@@ -7,9 +7,11 @@
 # "Release" value is how Microsoft documents detecting the installed version: 461808 is the lowest 4.7.2 value.
 function Get-VivgridFrameworkProblem([object] $Release) {
     if ($null -eq $Release) { return $null } # Unreadable: do not block on a guess; a too-old runtime still fails on load.
-    $names = [ordered]@{ 461808 = '4.7.2'; 461308 = '4.7.1'; 460798 = '4.7'; 394802 = '4.6.2'; 394254 = '4.6.1'; 393295 = '4.6'; 379893 = '4.5.2'; 378675 = '4.5.1'; 0 = '4.5' }
     if ([int] $Release -ge 461808) { return $null }
-    $found = foreach ($key in $names.Keys) { if ([int] $Release -ge $key) { $names[$key]; break } }
+    $found = '4.5'
+    foreach ($known in @(461308, '4.7.1'), @(460798, '4.7'), @(394802, '4.6.2'), @(394254, '4.6.1'), @(393295, '4.6'), @(379893, '4.5.2'), @(378675, '4.5.1')) {
+        if ([int] $Release -ge $known[0]) { $found = $known[1]; break }
+    }
     "VivgridPS needs .NET Framework 4.7.2 or later under Windows PowerShell 5.1; this computer has .NET Framework $found (release $Release). " +
     "Install .NET Framework 4.8 (Windows Update, or https://dotnet.microsoft.com/download/dotnet-framework), or use PowerShell 7.4 or later."
 }

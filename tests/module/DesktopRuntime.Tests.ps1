@@ -43,11 +43,13 @@ BeforeAll {
 
     $runtime = & (Join-Path $repo 'tests/desktop/Install-MonoRuntime.ps1') -CacheFolder (Join-Path $repo 'out/mono')
     # The system proxy on Linux (Mono and .NET) is http_proxy: the emulator, which also serves absolute-form requests.
-    $proxy = @{ http_proxy = $ControlUri; HTTP_PROXY = $null; no_proxy = $null; NO_PROXY = $null }
+    # Environment names are case-sensitive here, so the hashtable is too.
+    $proxy = [hashtable]::new([StringComparer]::Ordinal)
+    $proxy['http_proxy'] = $ControlUri; $proxy['HTTP_PROXY'] = $null; $proxy['no_proxy'] = $null; $proxy['NO_PROXY'] = $null
     $script:Net = Invoke-Check 'net' ([Environment]::ProcessPath) @($core, (Join-Path $ModulePath 'bin/net8.0'), $EmulatorUri, $recordings, (Join-Path $TestDrive 'net')) $proxy
     $frameworkArgs = @((Join-Path $ModulePath 'bin/netstandard2.0'), $EmulatorUri, $recordings, (Join-Path $TestDrive 'framework'))
     $script:Framework = if ($runtime.Mono) {
-        Invoke-Check 'mono' $runtime.Mono (@($frameworkProgram.FullName) + $frameworkArgs) ($proxy + @{ MONO_PATH = $runtime.Facades })
+        Invoke-Check 'mono' $runtime.Mono (@($frameworkProgram.FullName) + $frameworkArgs) ($proxy.Clone() | ForEach-Object { $_['MONO_PATH'] = $runtime.Facades; $_ })
     }
     else {
         Invoke-Check 'framework' $frameworkProgram.FullName $frameworkArgs
