@@ -1,5 +1,5 @@
 # Loads the compiled cmdlets that match this PowerShell: net8.0 on PowerShell 7.4+ (Core), netstandard2.0 on
-# Windows PowerShell 5.1 (Desktop). $env:VIVGRID_FORCE_TFM lets the tests load the netstandard2.0 build in pwsh.
+# Windows PowerShell 5.1 (Desktop).
 # Only .NET calls and Microsoft.PowerShell.Core cmdlets are used here: Join-Path, Test-Path or Add-Type would
 # auto-load Microsoft.PowerShell.Management/Utility and add tens of milliseconds to every import.
 # Windows PowerShell 5.1 runs on whichever .NET Framework 4.x the machine has; the netstandard2.0 build needs 4.7.2 or
@@ -20,9 +20,7 @@ if ($PSEdition -eq 'Desktop') {
     $frameworkProblem = Get-VivgridFrameworkProblem $frameworkRelease
     if ($frameworkProblem) { throw $frameworkProblem }
 }
-$tfm = if ($env:VIVGRID_FORCE_TFM) { $env:VIVGRID_FORCE_TFM }
-       elseif ($PSEdition -eq 'Core') { 'net8.0' }
-       else { 'netstandard2.0' }
+$tfm = if ($PSEdition -eq 'Core') { 'net8.0' } else { 'netstandard2.0' }
 $folder = [System.IO.Path]::Combine($PSScriptRoot, 'bin', $tfm)
 $binary = [System.IO.Path]::Combine($folder, 'VivgridPS.dll')
 if (-not [System.IO.File]::Exists($binary)) {

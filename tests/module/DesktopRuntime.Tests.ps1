@@ -19,7 +19,7 @@ BeforeAll {
     . $PSScriptRoot/TestHelpers.ps1
     $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:Ns20 = Join-Path $ModulePath 'bin/netstandard2.0'
-    $recordings = [System.IO.Path]::GetFullPath((Join-Path $repo '../shared/realdata'))
+    $recordings = Join-Path $repo 'tests/fixtures/realdata'
     # The program of the latest build (Release or Debug, whichever build.ps1 just made).
     $programs = Join-Path $repo 'tests/desktop/bin'
     $frameworkProgram = Get-ChildItem $programs -Recurse -Filter 'VivgridPS.DesktopCheck.exe' | Where-Object { $_.Directory.Name -eq 'net472' } |

@@ -48,7 +48,12 @@ namespace VivgridPS.Chat
                 case ChatEventKind.Delta:
                     state.DeltaCount++;
                     if (!_settings.Stream) ShowProgress(state);
-                    else if (_showOnHost) _cmdlet.Host.UI.Write(e.Text);
+                    else if (_showOnHost)
+                    {
+                        // A progress bar drawn between deltas would be printed into the prose: it goes once text flows.
+                        HideProgress(state);
+                        _cmdlet.Host.UI.Write(e.Text);
+                    }
                     else _cmdlet.WriteObject(e.Text);
                     break;
                 case ChatEventKind.Retry:
@@ -103,6 +108,7 @@ namespace VivgridPS.Chat
         /// </summary>
         public void ShowProgress(CallState state)
         {
+            if (_showOnHost && state.DeltaCount > 0) return;
             var now = state.Clock.ElapsedTicks;
             if (now < ProgressDelayTicks) return;
             if (state.ProgressShown && now - state.LastProgressTicks < ProgressTicks) return;
