@@ -45,6 +45,14 @@ namespace VivgridPS.DesktopCheck
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static int Run(string emulator, string recordings, string work)
         {
+            // The module's TLS set-up as OnImport runs it; runtimes differ here, so it goes to stderr.
+            var before = System.Net.ServicePointManager.SecurityProtocol;
+            var after = VivgridPS.Core.Http.TlsProtocolSetup.Apply();
+            Console.Error.WriteLine("tls: " + (int)before + " -> " + (int)after);
+            // From Windows PowerShell 5.1's start (SSL 3 | TLS 1.0 = 48 | 192; Mono accepts only TLS 1.0 of those).
+            System.Net.ServicePointManager.SecurityProtocol = (System.Net.SecurityProtocolType)192;
+            Console.Error.WriteLine("tls-legacy: 192 -> " + (int)VivgridPS.Core.Http.TlsProtocolSetup.Apply());
+            System.Net.ServicePointManager.SecurityProtocol = before;
             var output = new CheckOutput(Console.Out);
             CoreChecks.Run(output, new Uri(emulator), recordings, work);
             foreach (Assembly loaded in AppDomain.CurrentDomain.GetAssemblies())

@@ -65,6 +65,13 @@ Describe 'The core of the netstandard2.0 build on a Framework-like runtime' {
         $Net.Errors[0] | Should -Match '^runtime: \.NET \d'
     }
 
+    It 'runs the module''s TLS set-up there: SystemDefault left alone, TLS 1.2 added to a legacy setting' {
+        $Framework.Errors | Should -Contain 'tls: 0 -> 0'
+        $legacy = $Framework.Errors | Where-Object { $_ -like 'tls-legacy: 192 -> *' }
+        @($legacy).Count | Should -Be 1
+        ([int] ($legacy -replace '^tls-legacy: 192 -> ', '')) -band 3264 | Should -Be 3264 -Because 'TLS 1.0 stays and TLS 1.2 (3072) is added'
+    }
+
     It 'finishes every section on both runtimes (exit code 0)' {
         @($Framework.Lines | Where-Object { $_ -like '*SECTION FAILED*' }) | Should -BeNullOrEmpty
         @($Net.Lines | Where-Object { $_ -like '*SECTION FAILED*' }) | Should -BeNullOrEmpty
