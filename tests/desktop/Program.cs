@@ -46,6 +46,7 @@ namespace VivgridPS.DesktopCheck
         private static int Run(string emulator, string recordings, string work)
         {
             // The module's TLS set-up as OnImport runs it; runtimes differ here, so it goes to stderr.
+#pragma warning disable SYSLIB0014 // ServicePointManager: obsolete on .NET, the setting .NET Framework and Mono use.
             var before = System.Net.ServicePointManager.SecurityProtocol;
             var after = VivgridPS.Core.Http.TlsProtocolSetup.Apply();
             Console.Error.WriteLine("tls: " + (int)before + " -> " + (int)after);
@@ -53,6 +54,7 @@ namespace VivgridPS.DesktopCheck
             System.Net.ServicePointManager.SecurityProtocol = (System.Net.SecurityProtocolType)192;
             Console.Error.WriteLine("tls-legacy: 192 -> " + (int)VivgridPS.Core.Http.TlsProtocolSetup.Apply());
             System.Net.ServicePointManager.SecurityProtocol = before;
+#pragma warning restore SYSLIB0014
             var output = new CheckOutput(Console.Out);
             CoreChecks.Run(output, new Uri(emulator), recordings, work);
             foreach (Assembly loaded in AppDomain.CurrentDomain.GetAssemblies())

@@ -17,8 +17,10 @@ namespace VivgridPS.Core.Http
         public const SecurityProtocolType SystemDefault = 0;
 
         /// <summary>Applies the set-up to the process (ServicePointManager.SecurityProtocol) and returns what is in force.</summary>
+#pragma warning disable SYSLIB0014 // Obsolete on .NET (which ignores it); it is the setting .NET Framework's HttpClient reads.
         public static SecurityProtocolType Apply() =>
             Apply(() => ServicePointManager.SecurityProtocol, value => ServicePointManager.SecurityProtocol = value);
+#pragma warning restore SYSLIB0014
 
         /// <summary>The set-up against any store of the setting; tests pass a stand-in that rejects TLS 1.3.</summary>
         public static SecurityProtocolType Apply(Func<SecurityProtocolType> read, Action<SecurityProtocolType> write)
