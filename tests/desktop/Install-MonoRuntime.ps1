@@ -31,7 +31,8 @@ if (-not (Get-Command mono -CommandType Application -ErrorAction SilentlyContinu
     if ((& id -u) -ne '0') { throw "Mono is not installed; run as root (or: sudo apt-get install -y $($packages -join ' '))." }
     Write-Host "==> apt-get install $($packages -join ' ') (the Desktop check runs the netstandard2.0 build under Mono)" -ForegroundColor Cyan
     $env:DEBIAN_FRONTEND = 'noninteractive'
-    $install = @('install', '-y', '-q', '--no-install-recommends') + $packages
+    # Another build installing at the same moment holds the dpkg lock: wait for it rather than fail.
+    $install = @('-o', 'DPkg::Lock::Timeout=300', 'install', '-y', '-q', '--no-install-recommends') + $packages
     try { Invoke-Apt $install }
     catch {
         # A fresh machine has no package lists yet.
