@@ -6,8 +6,9 @@ namespace VivgridPS.Core.Http
     /// <summary>
     /// Turns on TLS 1.2 (always) and TLS 1.3 (where the runtime accepts it) for the ServicePointManager stack that
     /// .NET Framework's HttpClient uses; Windows PowerShell 5.1 otherwise starts with SSL 3/TLS 1.0 only.
-    /// It never throws: .NET Framework before 4.8 rejects the TLS 1.3 bit with NotSupportedException, and an
-    /// exception here would fail the module import (Windows PowerShell does not catch errors from OnImport).
+    /// A protocol the runtime lacks is skipped, not thrown: .NET Framework before 4.8 rejects the TLS 1.3 bit with
+    /// NotSupportedException, and an exception here would fail the module import (Windows PowerShell does not catch
+    /// errors from OnImport).
     /// </summary>
     public static class TlsProtocolSetup
     {
