@@ -66,7 +66,7 @@ namespace VivgridPS.DesktopCheck
             output.Line("tokens", "empty " + TokenCounter.CountO200k(string.Empty));
             string big = BigText(30_001);
             output.Line("tokens", "big chars " + big.Length + " tokens " + TokenCounter.CountO200k(big));
-            var model = ModelCatalog.Bundled.Get(Model);
+            if (!ModelCatalog.Bundled.TryGet(Model, out var model)) throw new InvalidOperationException(Model + " is not in the bundled catalog.");
             var text = TokenCounter.CountText(Sample, model);
             output.Line("tokens", "text " + Describe(text));
             var messages = new[] { new VivgridPS.ChatMessage("system", "Be brief."), new VivgridPS.ChatMessage("user", Sample) };
@@ -100,7 +100,7 @@ namespace VivgridPS.DesktopCheck
                     string.Join(",", m.InputModalities), string.Join(",", m.PriceTiers.Select(t => t.AboveInputTokens + ":" + t.InputPricePerMillion + "/" + t.CachedInputPricePerMillion + "/" + t.OutputPricePerMillion))));
             }
 
-            output.Line("catalog", "find gpt-* " + string.Join(",", catalog.Find("gpt-*").Select(m => m.Id)));
+            output.Line("catalog", "has gpt-5.4-mini " + catalog.TryGet("gpt-5.4-mini", out _) + ", no-such-model " + catalog.TryGet("no-such-model", out _));
             output.Line("catalog", "closest " + string.Join(",", catalog.SuggestClosest("gpt-5.4-mnii")));
             output.Line("catalog", "unknown " + CheckOutput.Escape(catalog.UnknownModelMessage("no-such-model")));
         }
