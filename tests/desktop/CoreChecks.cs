@@ -221,6 +221,8 @@ namespace VivgridPS.DesktopCheck
             var deltas = new StringBuilder();
             int deltaCount = 0, retryCount = 0;
             ChatOutcome? outcome = null;
+            Exception? failure = null;
+            ChatCompletion? partial = null;
             try
             {
                 RunAsync(runner, request, e =>
@@ -228,14 +230,22 @@ namespace VivgridPS.DesktopCheck
                     if (e.Kind == ChatEventKind.Delta) { deltas.Append(e.Text); deltaCount++; }
                     else if (e.Kind == ChatEventKind.Retry) retryCount++;
                     else if (e.Kind == ChatEventKind.Completed) outcome = e.Outcome;
+                    else if (e.Kind == ChatEventKind.Interrupted) { failure = e.Failure; partial = e.Outcome?.Completion; }
+                    else if (e.Kind == ChatEventKind.Failed) failure = e.Failure;
                 }).GetAwaiter().GetResult();
             }
-            catch (VivgridException failure)
+            catch (VivgridException thrown)
             {
-                // What a caller keeps after the failure: the runner's partial completion (Ctrl+C and broken streams).
-                string partial = runner.Partial is { } c ? CheckOutput.Escape(c.Content) + " finish=" + c.FinishReason : "(none)";
-                return "FAILED " + failure.ErrorId + " kind=" + failure.Kind + " status=" + failure.HttpStatus + " retries=" + retryCount +
-                    " shown=" + CheckOutput.Escape(deltas.ToString()) + " partial=" + partial;
+                failure = thrown;
+            }
+
+            if (failure != null)
+            {
+                // What a caller keeps after the failure: the partial completion of a broken stream.
+                partial ??= runner.Partial;
+                string kept = partial is { } c ? CheckOutput.Escape(c.Content) + " finish=" + c.FinishReason : "(none)";
+                string id = failure is VivgridException v ? v.ErrorId + " kind=" + v.Kind + " status=" + v.HttpStatus : failure.GetType().FullName!;
+                return "FAILED " + id + " retries=" + retryCount + " shown=" + CheckOutput.Escape(deltas.ToString()) + " partial=" + kept;
             }
 
             if (outcome is null) return "NO OUTCOME";

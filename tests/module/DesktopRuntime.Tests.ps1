@@ -73,8 +73,8 @@ Describe 'The core of the netstandard2.0 build on a Framework-like runtime' {
     }
 
     It 'finishes every section on both runtimes (exit code 0)' {
-        @($Framework.Lines | Where-Object { $_ -like '*SECTION FAILED*' }) | Should -BeNullOrEmpty
-        @($Net.Lines | Where-Object { $_ -like '*SECTION FAILED*' }) | Should -BeNullOrEmpty
+        @($Framework.Lines | Where-Object { $_ -like '*SECTION FAILED*' -or $_ -like '* NO OUTCOME' }) | Should -BeNullOrEmpty
+        @($Net.Lines | Where-Object { $_ -like '*SECTION FAILED*' -or $_ -like '* NO OUTCOME' }) | Should -BeNullOrEmpty
         $Framework.ExitCode | Should -Be 0 -Because ($Framework.Errors -join "`n")
         $Net.ExitCode | Should -Be 0 -Because ($Net.Errors -join "`n")
     }
@@ -103,7 +103,7 @@ Describe 'The core of the netstandard2.0 build on a Framework-like runtime' {
         $http | Should -Contain 'http: retry-500 requests 2'
         $http | Should -Contain 'http: reset-before-bytes requests 2'
         ($http | Where-Object { $_ -like 'http: retry-429 content=after 429 *' }) | Should -BeLike '* retries=1/1 *'
-        ($http | Where-Object { $_ -like 'http: dropped-stream FAILED*' }) | Should -BeLike '*FAILED StreamInterrupted kind=ConnectionError * shown=one two  partial=one two  finish=interrupted*'
+        ($http | Where-Object { $_ -like 'http: dropped-stream FAILED*' }) | Should -BeLike '*FAILED StreamInterrupted kind=ConnectionError * shown=one two  partial=one two *'
         ($http | Where-Object { $_ -like 'http: stall FAILED*' }) | Should -BeLike '*FAILED StreamInterrupted kind=Timeout*'
         ($http | Where-Object { $_ -like 'http: unauthorized FAILED*' }) | Should -BeLike '*FAILED ApiKeyRejected kind=Authentication status=401*'
         (Get-SectionLine $Framework 'tokens') | Should -Contain 'tokens: special 15'
