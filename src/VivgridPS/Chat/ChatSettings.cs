@@ -51,7 +51,7 @@ namespace VivgridPS.Chat
             settings.DescribeRequests = cmdlet.WantsRequestDetails();
             var transport = new ApiTransport(SharedHttpClient.Instance, settings.Connection,
                 new RetryPolicy(cmdlet.MaxRetries), callOptions.IdleTimeout);
-            if (!cmdlet.NoLedger.IsPresent) settings.OpenLedger();
+            if (!cmdlet.NoLedger.IsPresent) settings.OpenLedger(cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath);
             decimal? maxCost = cmdlet.IsBound(nameof(cmdlet.MaxCost)) ? cmdlet.MaxCost : (decimal?)null;
             if (maxCost < 0)
             {
@@ -135,11 +135,12 @@ namespace VivgridPS.Chat
         }
 
         /// <summary>A ledger that cannot be located is a warning (<see cref="LedgerWarning"/>): the answer matters more than its bookkeeping.</summary>
-        private void OpenLedger()
+        private void OpenLedger(string location)
         {
             try
             {
-                var ledger = UsageLedger.FromEnvironment();
+                // A relative VIVGRID_USAGE_LOG means the same file here as in Get-VivgridUsage: PowerShell's location.
+                var ledger = UsageLedger.FromEnvironment(location);
                 Ledger = ledger.IsEnabled ? ledger : null;
             }
             catch (VivgridException e)
