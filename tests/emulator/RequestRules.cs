@@ -22,7 +22,7 @@ internal static class RequestRules
         }
 
         string model = ParsedRequest.ResolveModel(Read(root, "model"));
-        ModelRules rules = ModelCatalog.RulesFor(model);
+        ModelRules rules = ServedModels.RulesFor(model);
         return (isChat ? CheckChatEndpoint(root, rules) : CheckResponsesEndpoint(root))
             ?? CheckEffort(root, isChat, model, rules, out string? effort)
             ?? CheckSampling(root, "temperature", rules, effort)

@@ -21,7 +21,7 @@ internal sealed class V1Handler(EmulatorState state, EmulatorOptions options)
         }
 
         var plan = new ReplyPlan { Model = string.Empty, Content = string.Empty, Chunks = [], FinishReason = "stop", Fault = script?.Fault };
-        await ScriptedBodySender.SendGeneratedAsync(context, plan, ModelCatalog.BuildList());
+        await ScriptedBodySender.SendGeneratedAsync(context, plan, ServedModels.BuildList());
     }
 
     private async Task GenerateAsync(HttpContext context, Func<JsonElement, ParsedRequest> parse, bool isChat)

@@ -1,7 +1,7 @@
 namespace VivgridEmulator;
 
 /// <summary>The models of the bundled catalog (SPEC §4), served by GET /v1/models, with the request rules of each.</summary>
-internal static class ModelCatalog
+internal static class ServedModels
 {
     // A fixed creation time keeps the list byte-identical across runs.
     public const long Created = 1767225600; // 2026-01-01T00:00:00Z
