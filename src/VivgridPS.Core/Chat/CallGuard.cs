@@ -67,8 +67,7 @@ namespace VivgridPS.Core.Chat
             catch (VivgridException e)
             {
                 // A stream that breaks or stalls before any text is as retryable as a refused connection.
-                e.IsTransient = true;
-                return new StreamStep(false, e);
+                return new StreamStep(false, e.AsTransient());
             }
             catch (Exception e) when (e is System.IO.IOException || e is System.Net.Http.HttpRequestException || e is ObjectDisposedException)
             {

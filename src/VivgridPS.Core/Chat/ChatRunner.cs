@@ -17,8 +17,8 @@ namespace VivgridPS.Core.Chat
     /// they are parsed, then the completion. Calls are always streamed on the wire (usage included), which gives
     /// progress, idle-timeout detection and partial results even when the user did not ask for -Stream; a server
     /// that answers with a plain JSON body anyway is handled too.
-    /// Once text has been delivered nothing is replayed: a break after that ends as StreamInterrupted with the
-    /// partial completion attached (FinishReason = interrupted).
+    /// Once text has been delivered nothing is replayed: a break after that ends with an Interrupted event that
+    /// carries the partial outcome and the StreamInterrupted error.
     /// </summary>
     public sealed class ChatRunner
     {
@@ -31,19 +31,16 @@ namespace VivgridPS.Core.Chat
             _options = options;
         }
 
-        private IStreamAccumulator? _live;
-        private ChatCompletion? _partial;
+        private readonly LiveCompletion _live = new LiveCompletion();
 
-        /// <summary>What has arrived so far; after Ctrl+C this is the interrupted call's partial completion.</summary>
-        /// <remarks>
-        /// Read from the live accumulator: a snapshot taken when the stream started would keep its empty text
-        /// (the accumulator copies text out only when asked), so Ctrl+C would lose everything already shown.
-        /// </remarks>
-        public ChatCompletion? Partial
-        {
-            get => _live?.Current ?? _partial;
-            private set => _partial = value;
-        }
+        /// <summary>What had arrived when the call ended; read it once the call is over.</summary>
+        public ChatCompletion? Partial => _live.Snapshot();
+
+        /// <summary>
+        /// Ctrl+C: stops folding events in and returns what had arrived, race-free while the call still runs (see
+        /// <see cref="LiveCompletion"/>). Null when no answer had started.
+        /// </summary>
+        public ChatCompletion? Freeze() => _live.Freeze();
 
         public async IAsyncEnumerable<ChatEvent> RunAsync(ChatRequest request,
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -65,8 +62,7 @@ namespace VivgridPS.Core.Chat
                 var failure = attempt.Failure;
                 if (attempt.Response is { } response)
                 {
-                    var accumulator = NewAccumulator(request.Api);
-                    _live = accumulator;
+                    var accumulator = _live.Track(NewAccumulator(request.Api));
                     var delivered = 0;
                     using (response)
                     {
@@ -76,8 +72,7 @@ namespace VivgridPS.Core.Chat
                             var read = await guard.Run(() => TryReadJsonBodyAsync(response, request.Api, call.Token)).ConfigureAwait(false);
                             if (read.Completion is { } parsed)
                             {
-                                _live = null;
-                                Partial = parsed;
+                                _live.SetWhole(parsed);
                                 if (!string.IsNullOrEmpty(parsed.Content))
                                 {
                                     firstToken ??= clock.Elapsed;
@@ -119,7 +114,8 @@ namespace VivgridPS.Core.Chat
                             }
                             if (delivered > 0 || completion.Usage != null)
                             {
-                                throw Interrupted(failure, completion, clock.Elapsed, firstToken, retries);
+                                yield return ChatEvent.Interrupted(new ChatOutcome(completion, clock.Elapsed, firstToken, retries), Interrupted(failure));
+                                yield break;
                             }
                         }
                     }
@@ -161,8 +157,7 @@ namespace VivgridPS.Core.Chat
             }
             catch (VivgridException e)
             {
-                e.IsTransient = true;
-                return new JsonBodyRead(null, e);
+                return new JsonBodyRead(null, e.AsTransient());
             }
             catch (Exception e) when (e is System.IO.IOException || e is HttpRequestException || e is ObjectDisposedException)
             {
@@ -226,16 +221,11 @@ namespace VivgridPS.Core.Chat
             return 500;
         }
 
-        private static VivgridException Interrupted(VivgridException cause, ChatCompletion partial, TimeSpan elapsed,
-            TimeSpan? firstToken, int retries)
+        private static VivgridException Interrupted(VivgridException cause)
         {
-            partial.FinishReason = "interrupted";
             var message = "The answer was interrupted after it had started; the text received so far is kept. " + cause.Message;
             return new VivgridException(VivgridErrorId.StreamInterrupted, cause.Kind, message,
-                "Re-run the call for a complete answer; the partial result has FinishReason 'interrupted'.", cause.ApiError, cause)
-            {
-                PartialResult = new ChatOutcome(partial, elapsed, firstToken, retries),
-            };
+                "Re-run the call for a complete answer; the partial result has FinishReason 'interrupted'.", cause.ApiError, cause);
         }
 
         private string DescribeRequest(string path, RequestContent body)
@@ -243,7 +233,8 @@ namespace VivgridPS.Core.Chat
             var limit = _options.DebugLimitChars;
             var text = body.Preview(limit);
             var length = body.Length;
-            var more = length > limit ? $"... ({length:N0} bytes in all)" : string.Empty;
+            // A big body is encoded while it is sent (RequestBodyFactory); -Debug says so, as it explains the memory use.
+            var more = length > limit ? $"... ({length:N0} bytes in all{(body.IsStreamed ? ", encoded while sent" : string.Empty)})" : string.Empty;
             var key = _transport.Connection.ApiKey;
             return SecretRedactor.Redact($"POST {_transport.Connection.Resolve(path)}\nAuthorization: Bearer {SecretRedactor.Mask}\n{text}{more}", key);
         }
