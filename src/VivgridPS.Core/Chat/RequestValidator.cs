@@ -11,7 +11,7 @@ namespace VivgridPS.Core.Chat
     /// Refuses, before anything is sent, a request the chosen model would reject with HTTP 400 (README "Model rules"):
     /// a reasoning effort it does not take, temperature/top_p where only the default is allowed, stop sequences, an
     /// attachment of a kind it cannot read, tools on a model without them, and options the Responses API does not
-    /// have. The rules come from the catalog entry, so $env:VIVGRID_CATALOG can change them; a field the catalog
+    /// have, and a -JsonSchema that is not strict (<see cref="StrictSchemaCheck"/>). The model rules come from the catalog entry, so $env:VIVGRID_CATALOG can change them; a field the catalog
     /// leaves null is not checked, and an uncatalogued model is sent as asked.
     /// </summary>
     public static class RequestValidator
@@ -24,6 +24,7 @@ namespace VivgridPS.Core.Chat
         public static void Check(ChatRequest request, ModelInfo? model, ModelCatalog catalog)
         {
             CheckResponsesApi(request);
+            if (request.JsonSchema != null) StrictSchemaCheck.Check(request.JsonSchema);
             if (model is null) return;
             CheckEffort(request, model);
             CheckSampling(request, model, "-Temperature", request.Temperature, catalog);

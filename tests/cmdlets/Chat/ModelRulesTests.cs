@@ -147,5 +147,30 @@ namespace VivgridPS.Cmdlets.Tests.Chat
                 File.Delete(path);
             }
         }
+
+        [Theory]
+        [InlineData("@{ type = 'object'; properties = @{ a = @{ type = 'string' }; b = @{ type = 'integer' } }; required = @('a') }",
+            "the schema does not list 'b' in 'required' (strict output needs every property there)")]
+        [InlineData("@{ type = 'object'; properties = @{ a = @{ type = 'string' } }; additionalProperties = $true }",
+            "the schema allows additional properties (strict output needs \"additionalProperties\": false)")]
+        [InlineData("@{ type = 'object'; properties = @{ tags = @{ type = 'array'; items = @{ type = 'object'; properties = @{ n = @{ type = 'string' } }; required = @('x') } } } }",
+            "tags.items requires 'x', which is not one of its properties")]
+        public void A_JsonSchema_the_service_would_refuse_as_strict_fails_before_sending(string schema, string problem)
+        {
+            var (output, shell) = _rs.Run("Invoke-VivgridChat 'x' -Model gpt-5.4-mini -JsonSchema " + schema);
+            Assert.Empty(output);
+            var error = Assert.Single(shell.Streams.Error);
+            Assert.Equal("InvalidJsonSchema,VivgridPS.Commands.InvokeVivgridChatCommand", error.FullyQualifiedErrorId);
+            Assert.Equal("The -JsonSchema cannot be sent as strict structured output: " + problem + ".", error.Exception.Message);
+            Assert.Empty(_rs.Emulator.State.Requests);
+        }
+
+        [Fact]
+        public void A_JsonSchema_with_every_property_required_and_a_nullable_optional_one_is_sent()
+        {
+            var (output, shell) = _rs.Run("Invoke-VivgridChat 'x' -Model gpt-5.4-mini -JsonSchema @{ type = 'object'; properties = @{ a = @{ type = 'string' }; b = @{ type = @('integer', 'null') } }; required = @('a', 'b') }");
+            Assert.Empty(shell.Streams.Error);
+            Assert.Single(output);
+        }
     }
 }
