@@ -21,6 +21,12 @@ namespace VivgridPS.Core.Ledger
         /// <summary>How long an append waits for other writers before failing with LedgerWriteFailed.</summary>
         public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(5);
 
+        /// <summary>
+        /// How the data file is opened, for appending and for reading alike: other appenders (each under the lock),
+        /// readers such as Get-VivgridUsage, and a rotator's rename or delete may all hold it at once on Windows.
+        /// </summary>
+        internal const FileShare DataSharing = FileShare.ReadWrite | FileShare.Delete;
+
         private const int ReadBufferSize = 64 * 1024;
         private readonly TimeSpan _lockTimeout;
 
@@ -95,7 +101,7 @@ namespace VivgridPS.Core.Ledger
         /// </summary>
         private static void WriteLine(string path, byte[] line)
         {
-            using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+            using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, DataSharing, bufferSize: 1);
             long length = file.Length;
             byte[] toWrite = line;
             if (length > 0)
@@ -174,7 +180,7 @@ namespace VivgridPS.Core.Ledger
         {
             try
             {
-                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ReadBufferSize);
+                return new FileStream(path, FileMode.Open, FileAccess.Read, DataSharing, ReadBufferSize);
             }
             catch (FileNotFoundException)
             {
