@@ -75,7 +75,7 @@ namespace VivgridPS.Core.Ledger
             {
                 try
                 {
-                    return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, Sharing, bufferSize: 1);
+                    return OwnerOnlyFiles.Open(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, Sharing, bufferSize: 1);
                 }
                 catch (IOException ex)
                 {
