@@ -22,6 +22,11 @@ internal static class RequestRules
         }
 
         string model = ParsedRequest.ResolveModel(Read(root, "model"));
+        if (model == "managed")
+        {
+            model = ServedModels.ManagedDefault; // the rules are the real model's, whatever the answer calls it
+        }
+
         ModelRules rules = ServedModels.RulesFor(model);
         return (isChat ? CheckChatEndpoint(root, rules) : CheckResponsesEndpoint(root))
             ?? CheckEffort(root, isChat, model, rules, out string? effort)

@@ -6,6 +6,9 @@ internal static class ServedModels
     // A fixed creation time keeps the list byte-identical across runs.
     public const long Created = 1767225600; // 2026-01-01T00:00:00Z
 
+    /// <summary>The model Vivgrid's console routes <c>managed</c> to by default; its rules apply to a managed request.</summary>
+    public const string ManagedDefault = "gpt-5.4-mini";
+
     private static readonly string[] NoneToXHigh = ["none", "low", "medium", "high", "xhigh"];
 
     /// <summary>gpt-5.1 and later: effort none is the default, and temperature/top_p work only with it.</summary>
