@@ -32,7 +32,15 @@ namespace VivgridPS.Core.Streaming
         /// </summary>
         /// <exception cref="OperationCanceledException">When <paramref name="ct"/> is canceled (checked on every event).</exception>
         public static IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc, CancellationToken ct = default)
-            => ReadCoreAsync(stream, acc, idleTimeout: null, ct);
+            => ReadCoreAsync(stream, acc, idleTimeout: null, ResponseLimits.Default, ct);
+
+        /// <summary>
+        /// As <see cref="ReadAsync(Stream, IStreamAccumulator, CancellationToken)"/>, with the caps of
+        /// <paramref name="limits"/> on one event: past it, VivgridException ResponseTooLarge with the partial result.
+        /// </summary>
+        public static IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc, ResponseLimits limits,
+            CancellationToken ct = default)
+            => ReadCoreAsync(stream, acc, idleTimeout: null, limits ?? throw new ArgumentNullException(nameof(limits)), ct);
 
         /// <summary>
         /// As <see cref="ReadAsync(Stream, IStreamAccumulator, CancellationToken)"/>, and fails when no bytes arrive for
@@ -47,11 +55,11 @@ namespace VivgridPS.Core.Streaming
                 throw new ArgumentOutOfRangeException(nameof(idleTimeout), "The idle timeout must be positive or infinite.");
             }
 
-            return ReadCoreAsync(stream, acc, idleTimeout == Timeout.InfiniteTimeSpan ? null : idleTimeout, ct);
+            return ReadCoreAsync(stream, acc, idleTimeout == Timeout.InfiniteTimeSpan ? null : idleTimeout, ResponseLimits.Default, ct);
         }
 
         private static async IAsyncEnumerable<string> ReadCoreAsync(Stream stream, IStreamAccumulator acc, TimeSpan? idleTimeout,
-            [EnumeratorCancellation] CancellationToken ct)
+            ResponseLimits limits, [EnumeratorCancellation] CancellationToken ct)
         {
             if (stream is null) throw new ArgumentNullException(nameof(stream));
             if (acc is null) throw new ArgumentNullException(nameof(acc));
@@ -59,6 +67,8 @@ namespace VivgridPS.Core.Streaming
 
             using IdleTimeoutStream? watched = idleTimeout is TimeSpan idle ? new IdleTimeoutStream(stream, idle) : null;
             if (watched != null) stream = watched;
+            using var bounded = new BoundedEventStream(stream, limits.MaxEventBytes);
+            stream = bounded;
 
             // The item parser runs inside SseParser while the event's bytes are still in its buffer: parsing there is
             // what lets the accumulator work on the span without copying it into a string first.
@@ -93,6 +103,12 @@ namespace VivgridPS.Core.Streaming
                 // The idle timer of Http.IdleTimeoutStream fired: keep what had arrived.
                 ex.PartialResult = acc.Current;
                 ex.IsTransient = true;
+                throw;
+            }
+            catch (VivgridException ex) when (ex.ErrorId == VivgridErrorId.ResponseTooLarge && ex.PartialResult is null)
+            {
+                // BoundedEventStream stopped a line that would not end: keep what the earlier events said.
+                ex.PartialResult = acc.Current;
                 throw;
             }
             catch (IOException ex)
