@@ -7,7 +7,7 @@ namespace VivgridPS.Core.Chat
     /// <summary>
     /// Everything decided before a request leaves the machine: which endpoint serves the model, the counted input
     /// tokens, the context-window check, the -MaxCost cap on max_completion_tokens, and the worst-case estimate
-    /// that -WhatIf shows. Failing here means nothing was sent and nothing was spent.
+    /// that -WhatIf shows, and the input size limit. Failing here means nothing was sent and nothing was spent.
     /// </summary>
     public sealed class ChatPreflight
     {
@@ -34,6 +34,7 @@ namespace VivgridPS.Core.Chat
         /// </summary>
         public static ChatPreflight Run(ChatRequest request, ModelCatalog catalog, decimal? maxCost, bool describe = true)
         {
+            Input.InputSizeGuard.Check(request.Messages);
             ModelInfo? model = null;
             if (request.Model != null) catalog.TryGet(request.Model, out model!);
             request.Api = model?.Api == "responses" ? ChatApi.Responses : ChatApi.Chat;
