@@ -42,6 +42,13 @@ $r = Invoke-VivgridChat 'Why does robocopy return 16?' -Model gpt-5.4-mini -Stre
         $out | Should -Match '-- gpt-5\.4-mini · \d+ in / \d+ out tokens · \$0\.\d{6}'
     }
 
+    It 'prints a streamed answer once even after a non-streamed result was shown' {
+        @{ chunks = @('first answer') }, @{ chunks = @('second ', 'answer') } | Add-EmulatorReply
+        $out = Invoke-InConsole "Invoke-VivgridChat 'one' -Model gpt-5.4-mini; Invoke-VivgridChat 'two' -Model gpt-5.4-mini -Stream"
+        ([regex]::Matches($out, 'first answer')).Count | Should -Be 1 -Because $out
+        ([regex]::Matches($out, 'second answer')).Count | Should -Be 1 -Because $out
+    }
+
     It 'still writes pipeline strings when another command follows, even in a console' {
         Add-EmulatorReply @{ chunks = @('a', 'b', 'c') }
         $out = Invoke-InConsole "Invoke-VivgridChat 'x' -Stream | ForEach-Object { ""<`$_>"" } | Write-Output"

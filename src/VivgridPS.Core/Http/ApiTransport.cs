@@ -21,8 +21,14 @@ namespace VivgridPS.Core.Http
         private readonly RetryPolicy _retry;
         private readonly TimeSpan _firstByteTimeout;
 
-        public ApiTransport(HttpClient client, VivgridConnection connection, RetryPolicy retry, TimeSpan firstByteTimeout)
+        private readonly string? _timeoutParameter;
+
+        /// <param name="timeoutParameter">The parameter that sets <paramref name="firstByteTimeout"/>, named in timeout
+        /// errors (Invoke-VivgridChat: -IdleTimeoutSec); null when the user cannot set it.</param>
+        public ApiTransport(HttpClient client, VivgridConnection connection, RetryPolicy retry, TimeSpan firstByteTimeout,
+            string? timeoutParameter = "-IdleTimeoutSec")
         {
+            _timeoutParameter = timeoutParameter;
             _client = client;
             _connection = connection;
             _retry = retry;
@@ -72,7 +78,8 @@ namespace VivgridPS.Core.Http
             {
                 throw new VivgridException(VivgridErrorId.Timeout, VivgridErrorKind.Timeout,
                     $"No response from {_connection.BaseUri.Host} within {_firstByteTimeout.TotalSeconds:0.###} s.",
-                    "The service may be overloaded; retry later or raise -TimeoutSec.")
+                    _timeoutParameter is null ? "The service may be overloaded; retry later."
+                        : $"The service may be overloaded; retry later or raise {_timeoutParameter}.")
                 { IsTransient = true };
             }
             catch (HttpRequestException e)

@@ -58,7 +58,7 @@ namespace VivgridPS.Core.Models
         public async Task<IReadOnlyList<string>> FetchIdsAsync(Uri baseUri, string apiKey, TimeSpan timeout, CancellationToken cancellationToken)
         {
             var connection = new VivgridConnection(baseUri, apiKey);
-            var transport = new ApiTransport(_http, connection, new RetryPolicy(maxRetries: 0), timeout);
+            var transport = new ApiTransport(_http, connection, new RetryPolicy(maxRetries: 0), timeout, timeoutParameter: null);
             var attempt = await transport.TrySendAsync(HttpMethod.Get, "models", (RequestContent?)null, acceptStream: false, cancellationToken).ConfigureAwait(false);
             if (attempt.Failure != null) throw attempt.Failure;
             using var response = attempt.Response!;
