@@ -193,7 +193,8 @@ namespace VivgridPS.Commands
             CachedInputTokens = lines.Sum(l => (long)l.CachedInputTokens),
             OutputTokens = lines.Sum(l => (long)l.OutputTokens),
             ReasoningTokens = lines.Sum(l => (long)l.ReasoningTokens),
-            TotalCostUsd = lines.Any(l => l.CostUsd.HasValue) ? lines.Sum(l => l.CostUsd ?? 0m) : (decimal?)null,
+            // Nothing spent is known exactly (0); calls none of which had a price cost an unknown amount (null).
+            TotalCostUsd = lines.Count == 0 || lines.Any(l => l.CostUsd.HasValue) ? lines.Sum(l => l.CostUsd ?? 0m) : (decimal?)null,
         };
 
         // ---- errors
