@@ -4,7 +4,8 @@
 .DESCRIPTION
     Build  - compiles both builds (net8.0, netstandard2.0) and stages an importable module at out/VivgridPS.
     Test   - Build, then xunit (core + in-process cmdlets) and Pester (the built module in a child pwsh), and
-             prints one closing line "N passed, N failed" totalling both.
+             prints one closing line "N passed, N failed, N skipped" totalling both. Installs the Debian tools the
+             tests need when they are missing (as root), or stops with what to install.
     Demo   - Build, then pipes a sample report into Invoke-VivgridChat -Stream and shows the cost: against the
              real service when VIVGRID_API_KEY is set, otherwise against the bundled loopback emulator.
     Bench  - Build, then the benchmarks in bench/ against the loopback emulator, each beside its baseline (raw
@@ -190,20 +191,44 @@ function Start-Emulator {
 }
 
 function Get-TrxCount([string] $Directory) {
-    $passed = 0; $failed = 0
+    $passed = 0; $failed = 0; $skipped = 0
     foreach ($trx in Get-ChildItem $Directory -Filter *.trx -Recurse) {
         [xml] $doc = Get-Content -LiteralPath $trx.FullName -Raw
         $counters = $doc.TestRun.ResultSummary.Counters
         $passed += [int] $counters.passed
         $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        $skipped += [int] $counters.notExecuted
     }
-    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
+}
+
+# A tool the tests need, installed from Debian's packages when it is missing (a clean CI machine has only the .NET
+# SDK). Where apt-get cannot be used the test task stops here, so a test never skips for want of a tool.
+function Install-DebianPackage([string] $Command, [string] $Package) {
+    if (Get-Command $Command -CommandType Application -ErrorAction SilentlyContinue) { return }
+    $apt = Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue
+    if (-not $apt -or (& id -u) -ne '0') {
+        throw "The tests need '$Command' (Debian package $Package). Install it, then run the tests again."
+    }
+    Invoke-Native "apt-get install $Package (for '$Command')" {
+        & apt-get update -qq
+        if ($LASTEXITCODE -ne 0) { return }
+        & apt-get install -y -qq --no-install-recommends $Package
+    }
+    if (-not (Get-Command $Command -CommandType Application -ErrorAction SilentlyContinue)) {
+        throw "apt-get installed $Package but '$Command' is still not on PATH."
+    }
 }
 
 function Invoke-Test {
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results | Out-Null
+
+    if ($IsLinux) {
+        # The console tests run the module in a real pseudo-terminal through util-linux's `script`.
+        Install-DebianPackage -Command 'script' -Package 'bsdutils'
+    }
 
     $xunitFailed = $false
     foreach ($project in 'tests/unit/VivgridPS.Tests.csproj', 'tests/cmdlets/VivgridPS.Cmdlets.Tests.csproj') {
@@ -230,8 +255,10 @@ function Invoke-Test {
     }
     $passed = $xunit.Passed + [int] $pesterCount.Passed
     $failed = $xunit.Failed + [int] $pesterCount.Failed
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pesterCount.Passed) passed, $($pesterCount.Failed) failed"
-    Write-Output "$passed passed, $failed failed"
+    $skipped = $xunit.Skipped + [int] $pesterCount.Skipped
+    Write-Host ("xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; " +
+        "Pester: $($pesterCount.Passed) passed, $($pesterCount.Failed) failed, $($pesterCount.Skipped) skipped")
+    Write-Output "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0 -or $xunitFailed -or $passed -eq 0) { exit 1 }
 }
 

@@ -1,10 +1,8 @@
 # Loads the compiled cmdlets that match this PowerShell: net8.0 on PowerShell 7.4+ (Core), netstandard2.0 on
-# Windows PowerShell 5.1 (Desktop). $env:VIVGRID_FORCE_TFM lets the tests load the netstandard2.0 build in pwsh.
+# Windows PowerShell 5.1 (Desktop).
 # Only .NET calls and Microsoft.PowerShell.Core cmdlets are used here: Join-Path, Test-Path or Add-Type would
 # auto-load Microsoft.PowerShell.Management/Utility and add tens of milliseconds to every import.
-$tfm = if ($env:VIVGRID_FORCE_TFM) { $env:VIVGRID_FORCE_TFM }
-       elseif ($PSEdition -eq 'Core') { 'net8.0' }
-       else { 'netstandard2.0' }
+$tfm = if ($PSEdition -eq 'Core') { 'net8.0' } else { 'netstandard2.0' }
 $folder = [System.IO.Path]::Combine($PSScriptRoot, 'bin', $tfm)
 $binary = [System.IO.Path]::Combine($folder, 'VivgridPS.dll')
 if (-not [System.IO.File]::Exists($binary)) {

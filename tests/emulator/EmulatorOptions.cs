@@ -9,6 +9,6 @@ public sealed class EmulatorOptions
     /// <summary>Extra delay before every default (unscripted) reply, for benchmarks that want a realistic round trip.</summary>
     public int LatencyMs { get; set; }
 
-    /// <summary>Folder that scripted <c>replay</c> file names resolve against; null uses VIVGRID_REALDATA or ../shared/realdata.</summary>
+    /// <summary>Folder that scripted <c>replay</c> file names resolve against; null uses the repository's tests/fixtures/realdata.</summary>
     public string? RealDataPath { get; set; }
 }

@@ -1,6 +1,7 @@
-# The netstandard2.0 build (the one Windows PowerShell 5.1 loads). 5.1 cannot run here, so a child pwsh force-loads
-# that build through the loader ($env:VIVGRID_FORCE_TFM) and runs a core subset; a process can hold only one copy of
-# VivgridPS.dll, hence the child. Static checks cover what only .NET Framework would trip over (the dependency closure).
+# The netstandard2.0 build (the one Windows PowerShell 5.1 loads). 5.1 cannot run here, so a child pwsh imports a copy
+# of the staged module whose bin/net8.0 folder holds the netstandard2.0 build (the shipped loader, unchanged, then loads
+# it) and runs a core subset; a process can hold only one copy of VivgridPS.dll, hence the child. Static checks cover
+# what only .NET Framework would trip over (the dependency closure).
 BeforeAll {
     . $PSScriptRoot/TestHelpers.ps1
     Import-VivgridTestModule
@@ -27,6 +28,17 @@ BeforeAll {
         }
     }
 
+    # A copy of the staged module in which the folder pwsh loads (bin/net8.0) holds $Build's files, or nothing.
+    # Import-Module of a folder wants the folder named as its manifest, hence <Name>/VivgridPS.
+    function New-ModuleCopy([string] $Name, [string] $Build) {
+        $copy = Join-Path (New-Item -ItemType Directory -Path (Join-Path $TestDrive $Name) -Force) 'VivgridPS'
+        Copy-Item -LiteralPath $ModulePath -Destination $copy -Recurse
+        $net8 = Join-Path $copy 'bin/net8.0'
+        Remove-Item -LiteralPath $net8 -Recurse -Force
+        if ($Build) { Copy-Item -LiteralPath (Join-Path $copy "bin/$Build") -Destination $net8 -Recurse }
+        $copy
+    }
+
     function Get-AssemblyReference([string] $Path) {
         $stream = [System.IO.File]::OpenRead($Path)
         try {
@@ -47,7 +59,6 @@ Describe 'The loader picks the build by edition' {
         $script:LoaderText = $assignment.Right.Extent.Text
         $script:PickTfm = [scriptblock]::Create("param(`$MockEdition) " + ($LoaderText -replace '\$PSEdition\b', '$MockEdition'))
     }
-    AfterEach { $env:VIVGRID_FORCE_TFM = $null }
 
     It 'decides on $PSEdition' { $LoaderText | Should -Match '\$PSEdition' }
 
@@ -55,25 +66,20 @@ Describe 'The loader picks the build by edition' {
         @{ Edition = 'Desktop'; Expected = 'netstandard2.0' }
         @{ Edition = 'Core'; Expected = 'net8.0' }
     ) {
-        $env:VIVGRID_FORCE_TFM = $null
         & $PickTfm $Edition | Should -Be $Expected
     }
 
-    It 'honours VIVGRID_FORCE_TFM over the edition' {
-        $env:VIVGRID_FORCE_TFM = 'netstandard2.0'
-        & $PickTfm 'Core' | Should -Be 'netstandard2.0'
+    It 'has no environment switch that overrides the edition' {
+        (Get-Content -Raw (Join-Path $ModulePath 'VivgridPS.psm1')) | Should -Not -Match '\$env:'
     }
 
     It 'fails the import with a clear message when the chosen build is missing' {
-        try {
-            $env:VIVGRID_FORCE_TFM = 'net4.8-missing'
-            { Import-Module $ModulePath -Force -ErrorAction Stop } | Should -Throw '*net4.8-missing build is missing*'
-        }
-        finally {
-            # -Force removed the loaded module before the loader threw; the rest of this file needs it back.
-            $env:VIVGRID_FORCE_TFM = $null
-            Import-VivgridTestModule
-        }
+        $copy = New-ModuleCopy 'missing-build' $null
+        $child = Join-Path $TestDrive 'import-missing.ps1'
+        Set-Content -LiteralPath $child -Value "Import-Module '$copy' -ErrorAction Stop" -Encoding utf8
+        $pwshDll = [System.Reflection.Assembly]::GetEntryAssembly().Location
+        $output = & ([Environment]::ProcessPath) $pwshDll -NoProfile -NonInteractive -File $child 2>&1
+        ($output -join "`n") | Should -BeLike '*net8.0 build is missing*Rebuild with ./build.ps1*'
     }
 }
 
@@ -169,17 +175,20 @@ $result | ConvertTo-Json -Compress
 '@
         $samplePath = Join-Path $TestDrive 'sample.txt'; [System.IO.File]::WriteAllText($samplePath, $Sample)
         $promptPath = Join-Path $TestDrive 'prompt.txt'; [System.IO.File]::WriteAllText($promptPath, $Prompt)
-        $script:Child = Invoke-ChildPwsh ($childScript -f $ModulePath, $samplePath, $promptPath, $BigFile) @{
-            VIVGRID_FORCE_TFM = 'netstandard2.0'; VIVGRID_BASE_URL = $EmulatorUri; VIVGRID_API_KEY = $TestKey
+        # The shipped loader, unchanged, loads bin/net8.0 in pwsh: in this copy that folder holds the netstandard2.0 build.
+        $script:Ns20Copy = Join-Path (New-ModuleCopy 'desktop-build' 'netstandard2.0') 'bin/net8.0'
+        $script:Child = Invoke-ChildPwsh ($childScript -f (Split-Path (Split-Path $Ns20Copy)), $samplePath, $promptPath, $BigFile) @{
+            VIVGRID_BASE_URL = $EmulatorUri; VIVGRID_API_KEY = $TestKey
             VIVGRID_USAGE_LOG = 'off'; VIVGRID_MODEL = $null; VIVGRID_CATALOG = $null
         }
         # Invoke-RestMethod writes a JSON array as one object; ForEach-Object unrolls it.
         $script:Requests = @(Get-EmulatorRequest | ForEach-Object { $_ })
     }
 
-    It 'loads VivgridPS.dll and the tokenizer from bin/netstandard2.0' {
-        $Child.Assembly | Should -Be (Join-Path $Ns20 'VivgridPS.dll')
-        $Child.Tokenizer | Should -Be (Join-Path $Ns20 'Microsoft.ML.Tokenizers.Data.O200kBase.dll')
+    It 'loads VivgridPS.dll and the tokenizer of the netstandard2.0 build' {
+        $Child.Assembly | Should -Be (Join-Path $Ns20Copy 'VivgridPS.dll')
+        (Get-FileHash $Child.Assembly).Hash | Should -Be (Get-FileHash (Join-Path $Ns20 'VivgridPS.dll')).Hash
+        $Child.Tokenizer | Should -Be (Join-Path $Ns20Copy 'Microsoft.ML.Tokenizers.Data.O200kBase.dll')
     }
 
     It 'lists the same offline catalog as the net8.0 build' {
@@ -209,12 +218,12 @@ $result | ConvertTo-Json -Compress
 
     It 'shows the generated help from bin/netstandard2.0/en-US' {
         $Child.HelpSynopsis | Should -BeLike 'Sends chat requests to the Vivgrid LLM API*'
-        $Child.HelpFile | Should -Be (Join-Path $Ns20 'en-US/VivgridPS.dll-Help.xml')
+        $Child.HelpFile | Should -Be (Join-Path $Ns20Copy 'en-US/VivgridPS.dll-Help.xml')
     }
 
     It 'resolves only shipped assemblies in its AssemblyResolve handler (the 5.1 path)' {
         $Child.ResolvedForeign | Should -BeTrue
-        $Child.ResolvedShipped | Should -Be (Join-Path $Ns20 'Microsoft.ML.Tokenizers.Data.O200kBase.dll')
+        $Child.ResolvedShipped | Should -Be (Join-Path $Ns20Copy 'Microsoft.ML.Tokenizers.Data.O200kBase.dll')
         $Child.ResolvedUnshipped | Should -BeTrue
     }
 }

@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace VivgridPS.Tests
 {
     /// <summary>
-    /// Locates the recorded real traffic (../shared/realdata beside the repository) and its expected facts.
+    /// Locates the recorded real traffic (tests/fixtures/realdata in the repository) and its expected facts.
     /// </summary>
     public static class RealData
     {
@@ -44,9 +44,9 @@ namespace VivgridPS.Tests
         private static string FindDirectory()
         {
             string root = TestPaths.RepoRoot();
-            string candidate = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, "..", "shared", "realdata"));
+            string candidate = System.IO.Path.Combine(root, "tests", "fixtures", "realdata");
             if (System.IO.Directory.Exists(candidate)) return candidate;
-            throw new DirectoryNotFoundException("Found VivgridPS.sln in " + root + " but no ../shared/realdata beside it.");
+            throw new DirectoryNotFoundException("Found VivgridPS.sln in " + root + " but no tests/fixtures/realdata in it.");
         }
     }
 }

@@ -5,7 +5,8 @@ namespace VivgridPS.Core.Chat
     /// <summary>Builds the flat user-facing <see cref="VivgridPS.ChatResult"/> from a finished call.</summary>
     public static class ChatResultFactory
     {
-        public static VivgridPS.ChatResult Create(ChatRequest request, ChatOutcome outcome, decimal? costUsd, object? source)
+        /// <param name="interrupted">The answer broke off or was stopped: FinishReason says interrupted whatever the wire said.</param>
+        public static VivgridPS.ChatResult Create(ChatRequest request, ChatOutcome outcome, decimal? costUsd, object? source, bool interrupted = false)
         {
             var completion = outcome.Completion;
             var usage = completion.Usage;
@@ -21,7 +22,7 @@ namespace VivgridPS.Core.Chat
                 ToolCalls = toolCalls,
                 Model = completion.Model ?? request.Model,
                 RequestedModel = request.Model,
-                FinishReason = NormalizeFinishReason(completion),
+                FinishReason = interrupted ? "interrupted" : NormalizeFinishReason(completion),
                 InputTokens = input,
                 CachedInputTokens = usage?.CachedInputTokens ?? 0,
                 OutputTokens = output,
@@ -45,7 +46,6 @@ namespace VivgridPS.Core.Chat
         /// </summary>
         public static string? NormalizeFinishReason(ChatCompletion completion)
         {
-            if (completion.FinishReason == "interrupted") return "interrupted";
             if (completion.ToolCalls.Count > 0 && completion.FinishReason is null or "stop" && completion.Status != null) return "tool_calls";
             if (completion.Status == "incomplete")
             {

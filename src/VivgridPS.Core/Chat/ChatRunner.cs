@@ -17,8 +17,8 @@ namespace VivgridPS.Core.Chat
     /// they are parsed, then the completion. Calls are always streamed on the wire (usage included), which gives
     /// progress, idle-timeout detection and partial results even when the user did not ask for -Stream; a server
     /// that answers with a plain JSON body anyway is handled too.
-    /// Once text has been delivered nothing is replayed: a break after that ends as StreamInterrupted with the
-    /// partial completion attached (FinishReason = interrupted).
+    /// Once text has been delivered nothing is replayed: a break after that ends with an Interrupted event that
+    /// carries the partial outcome and the StreamInterrupted error.
     /// </summary>
     public sealed class ChatRunner
     {
@@ -31,19 +31,16 @@ namespace VivgridPS.Core.Chat
             _options = options;
         }
 
-        private IStreamAccumulator? _live;
-        private ChatCompletion? _partial;
+        private readonly LiveCompletion _live = new LiveCompletion();
 
-        /// <summary>What has arrived so far; after Ctrl+C this is the interrupted call's partial completion.</summary>
-        /// <remarks>
-        /// Read from the live accumulator: a snapshot taken when the stream started would keep its empty text
-        /// (the accumulator copies text out only when asked), so Ctrl+C would lose everything already shown.
-        /// </remarks>
-        public ChatCompletion? Partial
-        {
-            get => _live?.Current ?? _partial;
-            private set => _partial = value;
-        }
+        /// <summary>What had arrived when the call ended; read it once the call is over.</summary>
+        public ChatCompletion? Partial => _live.Snapshot();
+
+        /// <summary>
+        /// Ctrl+C: stops folding events in and returns what had arrived, race-free while the call still runs (see
+        /// <see cref="LiveCompletion"/>). Null when no answer had started.
+        /// </summary>
+        public ChatCompletion? Freeze() => _live.Freeze();
 
         public async IAsyncEnumerable<ChatEvent> RunAsync(ChatRequest request,
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -65,8 +62,7 @@ namespace VivgridPS.Core.Chat
                 var failure = attempt.Failure;
                 if (attempt.Response is { } response)
                 {
-                    var accumulator = NewAccumulator(request.Api, _options.Limits.MaxAnswerChars);
-                    _live = accumulator;
+                    var accumulator = _live.Track(NewAccumulator(request.Api, _options.Limits.MaxAnswerChars));
                     var delivered = 0;
                     using (response)
                     {
@@ -78,8 +74,7 @@ namespace VivgridPS.Core.Chat
                             if (read.Completion?.StreamError != null) read = new JsonBodyRead(null, StreamEndFailure(read.Completion, _transport.Connection.ApiKey));
                             if (read.Completion is { } parsed)
                             {
-                                _live = null;
-                                Partial = parsed;
+                                _live.SetWhole(parsed);
                                 if (!string.IsNullOrEmpty(parsed.Content))
                                 {
                                     firstToken ??= clock.Elapsed;
@@ -123,7 +118,8 @@ namespace VivgridPS.Core.Chat
                             // the call ends here with what arrived.
                             if (delivered > 0 || completion.Usage != null || ResponseFaults.IsContentFault(failure))
                             {
-                                throw Interrupted(failure, completion, clock.Elapsed, firstToken, retries);
+                                yield return ChatEvent.Interrupted(new ChatOutcome(completion, clock.Elapsed, firstToken, retries), Interrupted(failure));
+                                yield break;
                             }
                         }
                     }
@@ -166,8 +162,7 @@ namespace VivgridPS.Core.Chat
             }
             catch (VivgridException e)
             {
-                e.IsTransient = true;
-                return new JsonBodyRead(null, e);
+                return new JsonBodyRead(null, e.AsTransient());
             }
             catch (Exception e) when (e is System.IO.IOException || e is HttpRequestException || e is ObjectDisposedException)
             {
@@ -182,8 +177,8 @@ namespace VivgridPS.Core.Chat
             return new JsonBodyRead(api == ChatApi.Responses ? ResponsesParser.Parse(bytes) : ChatCompletionParser.Parse(bytes), null);
         }
 
-        private static VivgridException BodyTooLarge(int limit) =>
-            ResponseFaults.TooLarge("a response body", limit, "bytes", partial: null); // JSON is only an answer once whole
+        /// <summary>JSON is only an answer once whole: a body past the cap has no partial text to keep.</summary>
+        private static VivgridException BodyTooLarge(int limit) => ResponseFaults.TooLarge("a response body", limit, "bytes");
 
         private VivgridException HtmlInsteadOfAnswer(HttpResponseMessage response, byte[] bytes)
         {
@@ -241,24 +236,13 @@ namespace VivgridPS.Core.Chat
             return 500;
         }
 
-        private static VivgridException Interrupted(VivgridException cause, ChatCompletion partial, TimeSpan elapsed,
-            TimeSpan? firstToken, int retries)
+        private static VivgridException Interrupted(VivgridException cause)
         {
-            partial.FinishReason = "interrupted";
-            if (ResponseFaults.IsContentFault(cause))
-            {
-                // Too large or malformed says more than "interrupted": keep its id and words, add what arrived.
-                return new VivgridException(cause.ErrorId, cause.Kind, cause.Message, cause.RecommendedAction, cause.ApiError, cause.InnerException)
-                {
-                    PartialResult = new ChatOutcome(partial, elapsed, firstToken, retries),
-                };
-            }
+            // Too large or malformed says more than "interrupted": the error keeps its id and words.
+            if (ResponseFaults.IsContentFault(cause)) return cause;
             var message = "The answer was interrupted after it had started; the text received so far is kept. " + cause.Message;
             return new VivgridException(VivgridErrorId.StreamInterrupted, cause.Kind, message,
-                "Re-run the call for a complete answer; the partial result has FinishReason 'interrupted'.", cause.ApiError, cause)
-            {
-                PartialResult = new ChatOutcome(partial, elapsed, firstToken, retries),
-            };
+                "Re-run the call for a complete answer; the partial result has FinishReason 'interrupted'.", cause.ApiError, cause);
         }
 
         private string DescribeRequest(string path, RequestContent body)
@@ -266,7 +250,8 @@ namespace VivgridPS.Core.Chat
             var limit = _options.DebugLimitChars;
             var text = body.Preview(limit);
             var length = body.Length;
-            var more = length > limit ? $"... ({length:N0} bytes in all)" : string.Empty;
+            // A big body is encoded while it is sent (RequestBodyFactory); -Debug says so, as it explains the memory use.
+            var more = length > limit ? $"... ({length:N0} bytes in all{(body.IsStreamed ? ", encoded while sent" : string.Empty)})" : string.Empty;
             var key = _transport.Connection.ApiKey;
             return SecretRedactor.Redact($"POST {_transport.Connection.Resolve(path)}\nAuthorization: Bearer {SecretRedactor.Mask}\n{text}{more}", key);
         }

@@ -43,14 +43,15 @@ namespace VivgridPS.Core.Chat
         public CancellationToken Token => _cancel.Token;
         public QueuedCall? Head => _calls.Count > 0 ? _calls.Peek() : null;
 
-        public QueuedCall Enqueue(object? state, ChatRunner runner, ChatRequest request)
+        /// <summary>Starts <paramref name="run"/> (a work item's event stream) when a slot is free.</summary>
+        public QueuedCall Enqueue(object? state, Func<CancellationToken, IAsyncEnumerable<ChatEvent>> run)
         {
-            var call = new QueuedCall(state, runner);
+            var call = new QueuedCall(state);
             _calls.Enqueue(call);
             // The token is taken here, not on the pool thread: after Dispose, reading _cancel.Token throws, and a
             // RunAsync that threw before its try would never complete the call, leaving the consumer blocked.
             var token = _cancel.Token;
-            _ = Task.Run(() => RunAsync(call, request, token));
+            _ = Task.Run(() => RunAsync(call, run, token));
             return call;
         }
 
@@ -62,14 +63,22 @@ namespace VivgridPS.Core.Chat
             try { _cancel.Cancel(); } catch (ObjectDisposedException) { }
         }
 
-        private async Task RunAsync(QueuedCall call, ChatRequest request, CancellationToken token)
+        /// <summary>
+        /// Cancels every call from a pool thread. A cancel runs the callbacks of every running call (socket aborts,
+        /// timers, the continuations they release) on the thread that cancels; a pipeline that stops must not pay for
+        /// that before it returns. The token source is then left to the collector, as disposing it could cut the
+        /// callbacks short.
+        /// </summary>
+        public void CancelInBackground() => Task.Run(Cancel);
+
+        private async Task RunAsync(QueuedCall call, Func<CancellationToken, IAsyncEnumerable<ChatEvent>> run, CancellationToken token)
         {
             var holdsSlot = false;
             try
             {
                 await _slots.WaitAsync(token).ConfigureAwait(false);
                 holdsSlot = true;
-                var events = call.Runner.RunAsync(request, token).GetAsyncEnumerator(token);
+                var events = run(token).GetAsyncEnumerator(token);
                 try
                 {
                     while (await events.MoveNextAsync().ConfigureAwait(false))

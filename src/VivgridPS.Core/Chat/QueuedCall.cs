@@ -13,15 +13,13 @@ namespace VivgridPS.Core.Chat
         private readonly BlockingCollection<ChatEvent> _events = new BlockingCollection<ChatEvent>();
         private int _deltasCounted;
 
-        internal QueuedCall(object? state, ChatRunner runner)
+        internal QueuedCall(object? state)
         {
             State = state;
-            Runner = runner;
         }
 
         public object? State { get; }
-        public ChatRunner Runner { get; }
-        /// <summary>Set when the call failed; events before the failure were still delivered.</summary>
+        /// <summary>Set when the event stream threw (a cancel); events before it were still delivered.</summary>
         public Exception? Failure { get; internal set; }
 
         /// <summary>True once the call has ended and every event has been taken.</summary>

@@ -10,33 +10,25 @@ namespace VivgridPS.Core.Chat
     internal static class UsageReader
     {
         /// <summary>Chat Completions usage; reader on the object's StartObject.</summary>
-        public static TokenUsage ReadChatUsage(ref Utf8JsonReader reader)
-        {
-            var usage = new TokenUsage();
-            while (JsonReading.NextProperty(ref reader))
-            {
-                if (reader.ValueTextEquals("prompt_tokens"u8)) usage.InputTokens = ReadCount(ref reader);
-                else if (reader.ValueTextEquals("completion_tokens"u8)) usage.OutputTokens = ReadCount(ref reader);
-                else if (reader.ValueTextEquals("total_tokens"u8)) usage.TotalTokens = ReadCount(ref reader);
-                else if (reader.ValueTextEquals("prompt_tokens_details"u8)) usage.CachedInputTokens = ReadDetail(ref reader, "cached_tokens"u8);
-                else if (reader.ValueTextEquals("completion_tokens_details"u8)) usage.ReasoningTokens = ReadDetail(ref reader, "reasoning_tokens"u8);
-                else reader.Skip();
-            }
-
-            return usage;
-        }
+        public static TokenUsage ReadChatUsage(ref Utf8JsonReader reader) =>
+            Read(ref reader, "prompt_tokens"u8, "completion_tokens"u8, "prompt_tokens_details"u8, "completion_tokens_details"u8);
 
         /// <summary>Responses usage; reader on the object's StartObject.</summary>
-        public static TokenUsage ReadResponsesUsage(ref Utf8JsonReader reader)
+        public static TokenUsage ReadResponsesUsage(ref Utf8JsonReader reader) =>
+            Read(ref reader, "input_tokens"u8, "output_tokens"u8, "input_tokens_details"u8, "output_tokens_details"u8);
+
+        /// <summary>The two APIs' usage objects differ only in the names of the input and output members.</summary>
+        private static TokenUsage Read(ref Utf8JsonReader reader, System.ReadOnlySpan<byte> input, System.ReadOnlySpan<byte> output,
+            System.ReadOnlySpan<byte> inputDetails, System.ReadOnlySpan<byte> outputDetails)
         {
             var usage = new TokenUsage();
             while (JsonReading.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals("input_tokens"u8)) usage.InputTokens = ReadCount(ref reader);
-                else if (reader.ValueTextEquals("output_tokens"u8)) usage.OutputTokens = ReadCount(ref reader);
+                if (reader.ValueTextEquals(input)) usage.InputTokens = ReadCount(ref reader);
+                else if (reader.ValueTextEquals(output)) usage.OutputTokens = ReadCount(ref reader);
                 else if (reader.ValueTextEquals("total_tokens"u8)) usage.TotalTokens = ReadCount(ref reader);
-                else if (reader.ValueTextEquals("input_tokens_details"u8)) usage.CachedInputTokens = ReadDetail(ref reader, "cached_tokens"u8);
-                else if (reader.ValueTextEquals("output_tokens_details"u8)) usage.ReasoningTokens = ReadDetail(ref reader, "reasoning_tokens"u8);
+                else if (reader.ValueTextEquals(inputDetails)) usage.CachedInputTokens = ReadDetail(ref reader, "cached_tokens"u8);
+                else if (reader.ValueTextEquals(outputDetails)) usage.ReasoningTokens = ReadDetail(ref reader, "reasoning_tokens"u8);
                 else reader.Skip();
             }
 

@@ -118,15 +118,15 @@ namespace VivgridPS.Core.Ledger
 
         /// <summary>
         /// Streams the records that pass the filters. <paramref name="since"/> is inclusive, <paramref name="until"/>
-        /// exclusive, so consecutive periods never count a call twice. Model patterns match Model or RequestedModel;
-        /// tag patterns match Tag (a record without a tag never matches). A missing file yields nothing; a damaged
+        /// exclusive, so consecutive periods never count a call twice. <paramref name="models"/> is asked about Model
+        /// and RequestedModel (either may match); <paramref name="tags"/> about Tag (null for a record without one). A missing file yields nothing; a damaged
         /// line is skipped and reported through <paramref name="onWarning"/> with its 1-based line number.
         /// </summary>
         public IEnumerable<UsageRecord> Read(DateTimeOffset? since = null, DateTimeOffset? until = null,
-            string[]? modelWildcards = null, string[]? tagWildcards = null, Action<string>? onWarning = null)
+            Func<string?, bool>? models = null, Func<string?, bool>? tags = null, Action<string>? onWarning = null)
         {
             if (Path is null) return Array.Empty<UsageRecord>();
-            var filter = new UsageRecordFilter(since, until, modelWildcards, tagWildcards);
+            var filter = new UsageRecordFilter(since, until, models, tags);
             return ReadFrom(Path, 0, onWarning ?? (_ => { }), filter);
         }
 

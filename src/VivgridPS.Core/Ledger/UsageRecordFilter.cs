@@ -1,22 +1,24 @@
 using System;
-using VivgridPS.Core.Text;
 
 namespace VivgridPS.Core.Ledger
 {
-    /// <summary>The Get-VivgridUsage filters: a time window [since, until) and wildcard lists for model and tag.</summary>
+    /// <summary>
+    /// The Get-VivgridUsage filters: a time window [since, until) and predicates for model and tag (the cmdlet makes
+    /// them from PowerShell wildcards; a record without a tag is offered to the tag predicate as null).
+    /// </summary>
     internal sealed class UsageRecordFilter
     {
         private readonly DateTimeOffset? _since;
         private readonly DateTimeOffset? _until;
-        private readonly WildcardMatcher? _models;
-        private readonly WildcardMatcher? _tags;
+        private readonly Func<string?, bool>? _models;
+        private readonly Func<string?, bool>? _tags;
 
-        internal UsageRecordFilter(DateTimeOffset? since, DateTimeOffset? until, string[]? modelWildcards, string[]? tagWildcards)
+        internal UsageRecordFilter(DateTimeOffset? since, DateTimeOffset? until, Func<string?, bool>? models, Func<string?, bool>? tags)
         {
             _since = since;
             _until = until;
-            _models = WildcardMatcher.Create(modelWildcards);
-            _tags = WildcardMatcher.Create(tagWildcards);
+            _models = models;
+            _tags = tags;
         }
 
         internal bool Matches(UsageRecord record)
@@ -24,8 +26,8 @@ namespace VivgridPS.Core.Ledger
             // DateTimeOffset compares instants, so a local -Since and a UTC record time compare correctly.
             if (_since is DateTimeOffset since && record.Time < since) return false;
             if (_until is DateTimeOffset until && record.Time >= until) return false;
-            if (_models is not null && !_models.MatchesAny(record.Model, record.RequestedModel)) return false;
-            if (_tags is not null && !_tags.MatchesAny(record.Tag)) return false;
+            if (_models is not null && !_models(record.Model) && !_models(record.RequestedModel)) return false;
+            if (_tags is not null && !_tags(record.Tag)) return false;
             return true;
         }
     }

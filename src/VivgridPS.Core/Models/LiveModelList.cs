@@ -69,7 +69,7 @@ namespace VivgridPS.Core.Models
                 using var body = new IdleTimeoutStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), timeout, response);
                 var limit = ResponseLimits.Default.MaxBodyBytes;
                 var bytes = await BoundedBody.ReadAsync(body, limit, timeoutSource.Token).ConfigureAwait(false);
-                if (bytes.Length > limit) throw ResponseFaults.TooLarge("a model list", limit, "bytes", partial: null);
+                if (bytes.Length > limit) throw ResponseFaults.TooLarge("a model list", limit, "bytes");
                 return ModelListParser.ParseIds(bytes);
             }
             catch (Exception e) when (e is System.IO.IOException || e is HttpRequestException || e is ObjectDisposedException)

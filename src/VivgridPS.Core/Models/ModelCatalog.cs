@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using VivgridPS.Core.Errors;
-using VivgridPS.Core.Text;
 using VivgridPS.Core.Tokens;
 
 namespace VivgridPS.Core.Models
@@ -92,27 +91,11 @@ namespace VivgridPS.Core.Models
             return !string.IsNullOrEmpty(id) && _byId.TryGetValue(id, out model!);
         }
 
-        /// <summary>The entry for <paramref name="id"/>, or VivgridException(ModelNotFound) naming the closest ids.</summary>
-        public ModelInfo Get(string id)
-        {
-            if (TryGet(id, out var model)) return model;
-            throw new VivgridException(VivgridErrorId.ModelNotFound, VivgridErrorKind.NotFound, UnknownModelMessage(id),
-                "Run Get-VivgridModel to list the known models, or add the model to a user catalog ($env:" + UserCatalogVariable + ").")
-            { Target = id };
-        }
-
         /// <summary>"Model 'x' is not in the catalog. Closest: a, b, c." — shared by every "unknown model" error.</summary>
         public string UnknownModelMessage(string id)
         {
             var closest = SuggestClosest(id);
             return "Model '" + id + "' is not in the catalog." + (closest.Count > 0 ? " Closest: " + string.Join(", ", closest) + "." : string.Empty);
-        }
-
-        /// <summary>Entries whose id matches a PowerShell-style wildcard (<c>*</c>, <c>?</c>), case-insensitive, sorted by id.</summary>
-        public IReadOnlyList<ModelInfo> Find(string pattern)
-        {
-            var matcher = WildcardMatcher.Create(new[] { pattern ?? string.Empty });
-            return _models.Where(m => matcher != null && matcher.MatchesAny(m.Id)).ToList();
         }
 
         public IReadOnlyList<string> SuggestClosest(string id, int count = 3) =>

@@ -87,7 +87,7 @@ namespace VivgridPS.Core.Streaming
                 _atLineStart = false;
                 if (_eventBytes > _maxEventBytes)
                 {
-                    throw ResponseFaults.TooLarge("one streamed event", _maxEventBytes, "bytes", partial: null);
+                    throw ResponseFaults.TooLarge("one streamed event", _maxEventBytes, "bytes");
                 }
 
                 i += run;

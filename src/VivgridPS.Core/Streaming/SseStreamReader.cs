@@ -27,46 +27,26 @@ namespace VivgridPS.Core.Streaming
         /// <summary>
         /// Yields each non-empty text delta. Stops after `data: [DONE]` or a terminal Responses event without reading
         /// further. A stream that simply ends early is not an error here: <see cref="ChatCompletion.Truncated"/> says so
-        /// and the caller decides. A broken connection (IOException) becomes VivgridException StreamInterrupted
-        /// carrying <c>acc.Current</c> (all text received so far) as PartialResult.
+        /// and the caller decides. A broken connection (IOException) becomes VivgridException StreamInterrupted; all text
+        /// received so far stays on the accumulator, whose owner makes the partial result.
         /// </summary>
         /// <exception cref="OperationCanceledException">When <paramref name="ct"/> is canceled (checked on every event).</exception>
+        /// <remarks>A stalled body is the stream's concern: wrap it in <see cref="IdleTimeoutStream"/> (ChatRunner does).</remarks>
         public static IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc, CancellationToken ct = default)
-            => ReadCoreAsync(stream, acc, idleTimeout: null, ResponseLimits.Default, ct);
+            => ReadAsync(stream, acc, ResponseLimits.Default, ct);
 
         /// <summary>
-        /// As <see cref="ReadAsync(Stream, IStreamAccumulator, CancellationToken)"/>, with the caps of
-        /// <paramref name="limits"/> on one event: past it, VivgridException ResponseTooLarge with the partial result.
+        /// As <see cref="ReadAsync(Stream, IStreamAccumulator, CancellationToken)"/>, with the cap of
+        /// <paramref name="limits"/> on one event: past it, VivgridException ResponseTooLarge (the text so far stays on
+        /// the accumulator).
         /// </summary>
-        public static IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc, ResponseLimits limits,
-            CancellationToken ct = default)
-            => ReadCoreAsync(stream, acc, idleTimeout: null, limits ?? throw new ArgumentNullException(nameof(limits)), ct);
-
-        /// <summary>
-        /// As <see cref="ReadAsync(Stream, IStreamAccumulator, CancellationToken)"/>, and fails when no bytes arrive for
-        /// <paramref name="idleTimeout"/> (keep-alive comments count as bytes): VivgridException Timeout/Timeout with
-        /// the partial result. The stalled body is disposed, which also stops reads that ignore the token.
-        /// </summary>
-        public static IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc, TimeSpan idleTimeout,
-            CancellationToken ct = default)
-        {
-            if (idleTimeout <= TimeSpan.Zero && idleTimeout != Timeout.InfiniteTimeSpan)
-            {
-                throw new ArgumentOutOfRangeException(nameof(idleTimeout), "The idle timeout must be positive or infinite.");
-            }
-
-            return ReadCoreAsync(stream, acc, idleTimeout == Timeout.InfiniteTimeSpan ? null : idleTimeout, ResponseLimits.Default, ct);
-        }
-
-        private static async IAsyncEnumerable<string> ReadCoreAsync(Stream stream, IStreamAccumulator acc, TimeSpan? idleTimeout,
-            ResponseLimits limits, [EnumeratorCancellation] CancellationToken ct)
+        public static async IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc, ResponseLimits limits,
+            [EnumeratorCancellation] CancellationToken ct = default)
         {
             if (stream is null) throw new ArgumentNullException(nameof(stream));
             if (acc is null) throw new ArgumentNullException(nameof(acc));
+            if (limits is null) throw new ArgumentNullException(nameof(limits));
             ct.ThrowIfCancellationRequested();
-
-            using IdleTimeoutStream? watched = idleTimeout is TimeSpan idle ? new IdleTimeoutStream(stream, idle) : null;
-            if (watched != null) stream = watched;
             using var bounded = new BoundedEventStream(stream, limits.MaxEventBytes);
             stream = bounded;
 
@@ -78,7 +58,7 @@ namespace VivgridPS.Core.Streaming
             {
                 while (true)
                 {
-                    if (!await MoveNextAsync(events, acc, ct).ConfigureAwait(false)) yield break;
+                    if (!await MoveNextAsync(events, ct).ConfigureAwait(false)) yield break;
                     ct.ThrowIfCancellationRequested();
                     string? delta = events.Current.Data;
                     if (delta != null) yield return delta;
@@ -91,25 +71,16 @@ namespace VivgridPS.Core.Streaming
             }
         }
 
-        private static async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<SseItem<string?>> events, IStreamAccumulator acc,
-            CancellationToken ct)
+        private static async ValueTask<bool> MoveNextAsync(IAsyncEnumerator<SseItem<string?>> events, CancellationToken ct)
         {
             try
             {
                 return await events.MoveNextAsync().ConfigureAwait(false);
             }
-            catch (VivgridException ex) when (ex.ErrorId == VivgridErrorId.Timeout && ex.PartialResult is null)
+            catch (VivgridException ex) when (ex.ErrorId == VivgridErrorId.Timeout)
             {
-                // The idle timer of Http.IdleTimeoutStream fired: keep what had arrived.
-                ex.PartialResult = acc.Current;
-                ex.IsTransient = true;
-                throw;
-            }
-            catch (VivgridException ex) when (ex.ErrorId == VivgridErrorId.ResponseTooLarge && ex.PartialResult is null)
-            {
-                // BoundedEventStream stopped a line that would not end: keep what the earlier events said.
-                ex.PartialResult = acc.Current;
-                throw;
+                // The idle timer of Http.IdleTimeoutStream fired; what had arrived stays on the accumulator.
+                throw ex.AsTransient();
             }
             catch (IOException ex)
             {
@@ -117,10 +88,8 @@ namespace VivgridPS.Core.Streaming
                 ct.ThrowIfCancellationRequested();
                 throw new VivgridException(VivgridErrorId.StreamInterrupted, VivgridErrorKind.ConnectionError,
                     "The connection broke while the answer was streaming: " + ex.Message,
-                    "Retry the request; the text received before the break is kept on the error's PartialResult.",
-                    apiError: null, inner: ex)
+                    "Retry the request.", apiError: null, inner: ex)
                 {
-                    PartialResult = acc.Current,
                     IsTransient = true,
                 };
             }

@@ -42,8 +42,8 @@ namespace VivgridPS.Core.Tokens
         /// <summary>Tokens of plain text with the tokenizer of <paramref name="model"/> (null: o200k_base).</summary>
         public static TokenCountResult CountText(string? text, ModelInfo? model = null)
         {
-            text ??= string.Empty;
-            return UsesO200k(model) ? new TokenCountResult(CountO200k(text), false) : new TokenCountResult(EstimateText(text), true);
+            var exact = UsesO200k(model);
+            return new TokenCountResult(Count(text, exact), !exact);
         }
 
         /// <summary>
@@ -116,6 +116,8 @@ namespace VivgridPS.Core.Tokens
 
         private static int Count(string? text, bool exact) =>
             string.IsNullOrEmpty(text) ? 0 : exact ? CountO200k(text!) : EstimateText(text!);
+
+        private static int Count(string? text, ModelInfo? model) => Count(text, UsesO200k(model));
 
         private static O200kBpeCounter CreateO200k() => new O200kBpeCounter(O200kVocabulary.Load());
     }

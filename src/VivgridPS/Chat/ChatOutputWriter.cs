@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using VivgridPS.Commands;
@@ -6,32 +7,32 @@ using VivgridPS.Core.Chat;
 using VivgridPS.Core.Errors;
 using VivgridPS.Errors;
 using VivgridPS.Json;
+using VivgridPS.Tools;
 
 namespace VivgridPS.Chat
 {
     /// <summary>
-    /// Writes a call's events from the pipeline thread: deltas (to the pipeline, or as prose to the console when
-    /// the cmdlet ends an interactive pipeline), verbose retries, redacted debug dumps, progress, results, errors,
-    /// and the ledger line.
+    /// The one place that writes for Invoke-VivgridChat, from the pipeline thread: it maps each core event to
+    /// deltas (pipeline strings, or prose on the console when the cmdlet ends an interactive pipeline), verbose
+    /// retries, redacted debug dumps, progress, tool runs and ShouldProcess, results, errors, and ledger lines.
     /// </summary>
     internal sealed class ChatOutputWriter
     {
         /// <summary>Type name whose view shows only the summary line: the text was already shown live.</summary>
         public const string StreamedTypeName = "VivgridPS.ChatResult#Streamed";
+        private const int ProgressId = 0x5649;
         private static readonly long ProgressTicks = System.Diagnostics.Stopwatch.Frequency / 4;
         private static readonly long ProgressDelayTicks = System.Diagnostics.Stopwatch.Frequency / 4;
         private readonly InvokeVivgridChatCommand _cmdlet;
         private readonly ChatSettings _settings;
         private readonly bool _showOnHost;
-        private readonly LedgerWriter _ledger;
-        private readonly Tools.ToolRoundLoop? _toolLoop;
+        private readonly ToolInvoker? _tools;
 
-        public ChatOutputWriter(InvokeVivgridChatCommand cmdlet, ChatSettings settings, System.Threading.CancellationToken cancellation = default)
+        public ChatOutputWriter(InvokeVivgridChatCommand cmdlet, ChatSettings settings)
         {
             _cmdlet = cmdlet;
             _settings = settings;
-            _ledger = new LedgerWriter(cmdlet, settings);
-            if (settings.Tools is { Invoke: true } tools) _toolLoop = new Tools.ToolRoundLoop(cmdlet, settings, tools, this, cancellation);
+            if (settings.Tools is { Invoke: true } tools) _tools = new ToolInvoker(cmdlet.InvokeCommand, cmdlet.ShouldProcess, tools.Tools);
             // Last command of its pipeline in a host with a console UI (pwsh, VS Code, remoting): the text flows as
             // prose through the host and the result object is still returned (SPEC §2 Streaming), the same at a
             // prompt and in `pwsh -File task.ps1 > log.txt` — Out-Default would otherwise print one fragment per
@@ -48,7 +49,12 @@ namespace VivgridPS.Chat
                 case ChatEventKind.Delta:
                     state.DeltaCount++;
                     if (!_settings.Stream) ShowProgress(state);
-                    else if (_showOnHost) _cmdlet.Host.UI.Write(e.Text);
+                    else if (_showOnHost)
+                    {
+                        // A progress bar drawn between deltas would be printed into the prose: it goes once text flows.
+                        HideProgress(state);
+                        _cmdlet.Host.UI.Write(e.Text);
+                    }
                     else _cmdlet.WriteObject(e.Text);
                     break;
                 case ChatEventKind.Retry:
@@ -57,44 +63,72 @@ namespace VivgridPS.Chat
                 case ChatEventKind.Debug:
                     _cmdlet.WriteDebug(e.Text);
                     break;
+                case ChatEventKind.ToolCallsRequested:
+                    Record(e.TakeUsage());
+                    e.ToolAnswer!.Give(RunTools(e.ToolCalls));
+                    break;
+                case ChatEventKind.ConfirmRound:
+                    e.Confirmation!.Give(ShouldSend(e.NextRequest!, e.NextPreflight!));
+                    break;
                 case ChatEventKind.Completed:
-                    Complete(state, e.Outcome!);
+                    Complete(state, e);
+                    break;
+                case ChatEventKind.Interrupted:
+                    HideProgress(state);
+                    var partial = WithArguments(e.Result!);
+                    if (_showOnHost) _cmdlet.Host.UI.WriteLine();
+                    WriteResult(partial, always: true);
+                    Record(e.TakeUsage());
+                    WriteError(e.Failure!, state.Target);
+                    break;
+                case ChatEventKind.Failed:
+                    HideProgress(state);
+                    WriteError(e.Failure!, state.Target);
                     break;
             }
         }
 
+        /// <summary>The call's event stream ended; a failure here is a cancel (nothing to say) or a defect.</summary>
         public void Finish(CallState state, Exception? failure)
         {
             HideProgress(state);
-            switch (failure)
-            {
-                case null:
-                    return;
-                case VivgridException { PartialResult: ChatOutcome partial } interrupted:
-                    var result = BuildResult(state, partial, "interrupted");
-                    if (_toolLoop != null) result = _toolLoop.Combine(state, result);
-                    if (_showOnHost) _cmdlet.Host.UI.WriteLine();
-                    WriteResult(result, always: true);
-                    _cmdlet.WriteError(ErrorRecordFactory.Create(interrupted, state.Item.Source ?? state.Request.Model));
-                    return;
-                case VivgridException typed:
-                    _cmdlet.WriteError(ErrorRecordFactory.Create(AddSuggestions(typed, state), state.Item.Source ?? state.Request.Model));
-                    return;
-                case OperationCanceledException:
-                    return;
-                default:
-                    _cmdlet.WriteError(new ErrorRecord(failure, VivgridErrorId.UnexpectedError, ErrorCategory.NotSpecified, state.Item.Source));
-                    return;
-            }
+            if (failure != null && failure is not OperationCanceledException) WriteError(failure, state.Target);
         }
 
-        public void RecordInterrupted(CallState state, ChatCompletion? partial)
+        /// <summary>
+        /// ShouldProcess for one request. The full description (it serializes the body again) is built only when
+        /// -WhatIf/-Confirm/-Verbose can show it, so ordinary calls do not pay for a second 1.6 MB body.
+        /// </summary>
+        public bool ShouldSend(ChatRequest request, ChatPreflight preflight)
         {
-            if (state.Completed || partial is null) return;
-            partial.FinishReason = "interrupted";
-            var outcome = new ChatOutcome(partial, state.Clock.Elapsed, null, 0);
-            // BuildResult writes the ledger line itself; Ctrl+C once wrote it twice.
-            BuildResult(state, outcome, "interrupted");
+            var description = _settings.DescribeRequests
+                ? WhatIfText.Describe(request, preflight, _settings.Connection)
+                : "Invoke-VivgridChat: send a chat request to " + (request.Model ?? "the service default model");
+            return _cmdlet.ShouldProcess(description, WhatIfText.Warning(request, preflight), "Invoke-VivgridChat");
+        }
+
+        public void WriteError(Exception failure, object? target)
+        {
+            _cmdlet.WriteError(failure is VivgridException typed
+                ? ErrorRecordFactory.Create(typed, target)
+                : new ErrorRecord(failure, VivgridErrorId.UnexpectedError, ErrorCategory.NotSpecified, target));
+        }
+
+        /// <summary>Appends a ledger line; a ledger problem is a warning (never while the pipeline stops), never a lost answer.</summary>
+        public void Record(VivgridPS.UsageRecord? record, bool stopping = false)
+        {
+            if (record is null || _settings.Ledger is null) return;
+            try
+            {
+                _settings.Ledger.Append(record);
+            }
+            catch (VivgridException e) when (!stopping)
+            {
+                _cmdlet.WriteWarning("The usage ledger could not be written: " + e.Message);
+            }
+            catch (VivgridException)
+            {
+            }
         }
 
         /// <summary>
@@ -103,6 +137,7 @@ namespace VivgridPS.Chat
         /// </summary>
         public void ShowProgress(CallState state)
         {
+            if (_showOnHost && state.DeltaCount > 0) return;
             var now = state.Clock.ElapsedTicks;
             if (now < ProgressDelayTicks) return;
             if (state.ProgressShown && now - state.LastProgressTicks < ProgressTicks) return;
@@ -116,7 +151,11 @@ namespace VivgridPS.Chat
             _cmdlet.WriteProgress(record);
         }
 
-        private const int ProgressId = 0x5649;
+        internal static string SourceText(object source)
+        {
+            var value = source is PSObject ps ? ps.BaseObject : source;
+            return value as string ?? value?.ToString() ?? string.Empty;
+        }
 
         private void HideProgress(CallState state)
         {
@@ -125,40 +164,50 @@ namespace VivgridPS.Chat
             state.ProgressShown = false;
         }
 
-        private void Complete(CallState state, ChatOutcome outcome)
+        /// <summary>
+        /// The ledger line is taken after the result is written: if the pipeline stops during the write, the user did
+        /// not get the answer, and <see cref="ChatConversation.Stop"/> records the round as interrupted instead.
+        /// </summary>
+        private void Complete(CallState state, ChatEvent e)
         {
-            state.Completed = true;
             HideProgress(state);
-            var result = BuildResult(state, outcome, "completed");
-            // -InvokeTool: one ledger line per round (BuildResult); the final result sums all rounds.
-            if (_toolLoop != null)
-            {
-                if (_toolLoop.TryContinue(state, result)) return;
-                result = _toolLoop.Combine(state, result);
-            }
-            if (_showOnHost) _cmdlet.Host.UI.WriteLine();
-            WarnAboutFinish(result);
-            WriteResult(result, always: false);
-        }
-
-        private VivgridPS.ChatResult BuildResult(CallState state, ChatOutcome outcome, string status)
-        {
-            var cost = ChatPreflight.Cost(_settings.Catalog, outcome.Completion.Model, state.Preflight.Model, outcome.Completion.Usage);
-            var result = ChatResultFactory.Create(state.Request, outcome, cost, state.Item.Source);
-            result.Tag = _settings.Tag;
-            foreach (var call in result.ToolCalls)
-            {
-                if (JsonToPSObject.TryParse(call.ArgumentsJson, out var arguments)) call.Arguments = arguments;
-            }
-            if (_settings.ParseData && status == "completed" && !string.IsNullOrWhiteSpace(result.Content))
+            if (e.Failure != null) WriteError(e.Failure, state.Target);
+            if (e.Warning != null) _cmdlet.WriteWarning(e.Warning);
+            var result = WithArguments(e.Result!);
+            if (_settings.ParseData && !string.IsNullOrWhiteSpace(result.Content))
             {
                 if (JsonToPSObject.TryParse(result.Content, out var data)) result.Data = data;
                 else _cmdlet.WriteError(ErrorRecordFactory.Create(VivgridErrorId.MalformedResponse, VivgridErrorKind.InvalidData,
                     "The model's answer is not valid JSON, so .Data is empty; the text is in .Content.",
                     "Raise -MaxOutputTokens if the answer was cut off (FinishReason 'length'), or retry.", state.Item.Source));
             }
-            _ledger.Append(state, result, status);
+            if (_showOnHost) _cmdlet.Host.UI.WriteLine();
+            WarnAboutFinish(result);
+            WriteResult(result, always: false);
+            Record(e.TakeUsage());
+        }
+
+        /// <summary>The model's tool arguments as objects, for scripts that read .ToolCalls.</summary>
+        private static VivgridPS.ChatResult WithArguments(VivgridPS.ChatResult result)
+        {
+            foreach (var call in result.ToolCalls)
+            {
+                if (JsonToPSObject.TryParse(call.ArgumentsJson, out var arguments)) call.Arguments = arguments;
+            }
             return result;
+        }
+
+        /// <summary>-InvokeTool: runs each call (allow-list, ShouldProcess) and returns what goes back to the model.</summary>
+        private IReadOnlyList<string> RunTools(IReadOnlyList<VivgridPS.ToolCall> calls)
+        {
+            var outputs = new List<string>(calls.Count);
+            foreach (var call in calls)
+            {
+                var outcome = _tools!.Invoke(call);
+                _cmdlet.WriteVerbose($"Tool {call.Name} ({call.Id}) {(outcome.Ran ? "ran" : "did not run")}; {outcome.Content.Length:N0} characters go back to the model.");
+                outputs.Add(outcome.Content);
+            }
+            return outputs;
         }
 
         private void WriteResult(VivgridPS.ChatResult result, bool always)
@@ -183,16 +232,6 @@ namespace VivgridPS.Chat
             }
         }
 
-        /// <summary>A model the service does not know: name the closest catalog ids (the catalog may be stale).</summary>
-        private VivgridException AddSuggestions(VivgridException e, CallState state)
-        {
-            if (e.ErrorId != VivgridErrorId.ModelNotFound || state.Request.Model is null) return e;
-            var closest = _settings.Catalog.SuggestClosest(state.Request.Model);
-            if (closest.Count == 0) return e;
-            return new VivgridException(e.ErrorId, e.Kind, e.Message + " Closest catalog ids: " + string.Join(", ", closest) + ".",
-                e.RecommendedAction, e.ApiError) { Target = state.Request.Model };
-        }
-
         /// <summary>
         /// A host whose UI can show prose: not the UI-less default host of a bare runspace, and one that has a RawUI
         /// (custom hosts may throw NotImplementedException for it, which means no console either).
@@ -208,12 +247,6 @@ namespace VivgridPS.Chat
             {
                 return false;
             }
-        }
-
-        internal static string SourceText(object source)
-        {
-            var value = source is PSObject ps ? ps.BaseObject : source;
-            return value as string ?? value?.ToString() ?? string.Empty;
         }
     }
 }

@@ -1,36 +1,36 @@
 using System;
 using System.Management.Automation;
-using VivgridPS.Commands;
 using VivgridPS.Core.Chat;
 using VivgridPS.Core.Errors;
-using VivgridPS.Errors;
 
 namespace VivgridPS.Chat
 {
     /// <summary>
-    /// One Invoke-VivgridChat pipeline: turns input into requests (pipeline rules), runs them through the
-    /// ordered queue, and writes what comes back from the pipeline thread. The cmdlet class only binds.
+    /// One Invoke-VivgridChat pipeline: turns input into work items (pipeline rules), runs each as a core
+    /// <see cref="ChatConversation"/> through the ordered queue, and is the one loop that hands their events, in
+    /// input order, to the output writer on the pipeline thread. The cmdlet class only binds.
     /// </summary>
     internal sealed class ChatSession : IDisposable
     {
         private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-        private readonly InvokeVivgridChatCommand _cmdlet;
         private readonly ChatSettings _settings;
+        private readonly ChatOutputWriter _output;
         private readonly ChatInputCollector _collector;
         private readonly OrderedCallQueue _queue;
-        private readonly ChatOutputWriter _output;
+        private readonly string? _prompt;
+        // Wakes the loop on Ctrl+C; only the loop waits on it, so cancelling it costs nothing else.
+        private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
+        private bool _stopped;
 
-        private ChatSession(InvokeVivgridChatCommand cmdlet, ChatSettings settings)
+        public ChatSession(ChatSettings settings, ChatOutputWriter output, string? prompt, bool each, int throttleLimit)
         {
-            _cmdlet = cmdlet;
             _settings = settings;
-            _collector = new ChatInputCollector(cmdlet.Prompt, cmdlet.Each);
+            _output = output;
+            _prompt = prompt;
+            _collector = new ChatInputCollector(prompt, each);
             // Without -Stream the pipeline thread only counts deltas for the progress bar: let the calls count them.
-            _queue = new OrderedCallQueue(cmdlet.ThrottleLimit, deliverDeltas: settings.Stream);
-            _output = new ChatOutputWriter(cmdlet, settings, _queue.Token);
+            _queue = new OrderedCallQueue(throttleLimit, deliverDeltas: settings.Stream);
         }
-
-        public static ChatSession Start(InvokeVivgridChatCommand cmdlet) => new ChatSession(cmdlet, ChatSettings.From(cmdlet));
 
         public void AddInput(PSObject input)
         {
@@ -41,7 +41,7 @@ namespace VivgridPS.Chat
             }
             catch (VivgridException e)
             {
-                _cmdlet.WriteError(ErrorRecordFactory.Create(e, input));
+                _output.WriteError(e, input);
             }
             // Keep at most ThrottleLimit calls in flight; with -ThrottleLimit 1 this finishes the item now, so
             // its output reaches the next command before the next input is read.
@@ -52,13 +52,22 @@ namespace VivgridPS.Chat
         {
             var collected = _collector.TakeCollected();
             if (collected != null) Submit(collected);
-            else if (_collector.ItemsSeen == 0) Submit(new ChatWorkItem { Instruction = _cmdlet.Prompt });
+            else if (_collector.ItemsSeen == 0) Submit(new ChatWorkItem { Instruction = _prompt });
             Drain(untilCount: 0);
         }
 
-        public void Cancel() => _queue.Cancel();
+        /// <summary>StopProcessing (another thread): wakes the loop, which records what was in flight and stops.</summary>
+        public void Cancel()
+        {
+            try { _stop.Cancel(); } catch (ObjectDisposedException) { }
+        }
 
-        public void Dispose() => _queue.Dispose();
+        public void Dispose()
+        {
+            // After a stop the calls are being cancelled in the background (StopAll).
+            if (!_stopped) _queue.Dispose();
+            _stop.Dispose();
+        }
 
         private void Submit(ChatWorkItem item)
         {
@@ -71,63 +80,75 @@ namespace VivgridPS.Chat
                         "There is nothing to ask: the prompt is empty and no input was piped in.",
                         "Pass -Prompt 'question', pipe text in, or pass -Messages.");
                 }
-                var preflight = ChatPreflight.Run(request, _settings.Catalog, _settings.MaxCost, _settings.DescribeRequests);
-                if (!WhatIfText.ShouldSend(_cmdlet, _settings, request, preflight))
-                {
-                    return;
-                }
+                var conversation = _settings.Conversation;
+                var preflight = ChatPreflight.Run(request, conversation.Catalog, conversation.MaxCost, _settings.DescribeRequests);
+                if (!_output.ShouldSend(request, preflight)) return;
                 _settings.Connection.EnsureUsable();
-                var runner = new ChatRunner(_settings.Transport, _settings.CallOptions);
-                _queue.Enqueue(new CallState(item, request, preflight), runner, request);
+                var work = new ChatWork(request, preflight, _settings.Request.Options)
+                {
+                    Source = item.Source,
+                    SourceText = item.Source is null ? null : ChatOutputWriter.SourceText(item.Source),
+                    PromptText = conversation.LogContent ? item.UserText() : null,
+                };
+                var call = new ChatConversation(conversation, work);
+                _queue.Enqueue(new CallState(item, request, call), call.RunAsync);
             }
             catch (VivgridException e)
             {
-                _cmdlet.WriteError(ErrorRecordFactory.Create(e, item.Source ?? request.Model));
+                _output.WriteError(e, item.Source ?? request.Model);
             }
         }
 
-        /// <summary>Writes events of the head calls, in order, until at most <paramref name="untilCount"/> remain.</summary>
+        /// <summary>
+        /// The one event loop: writes events of the head calls, in order, until at most <paramref name="untilCount"/>
+        /// remain. Ctrl+C (the queue token) or a stopped pipeline (a write or a tool threw PipelineStoppedException)
+        /// ends it the same way: every call still in flight gets its one interrupted ledger line.
+        /// </summary>
         private void Drain(int untilCount)
         {
-            while (_queue.Head is { } head)
+            try
             {
-                var block = _queue.Count > untilCount;
-                ChatEvent? next;
-                bool taken;
-                try
+                while (_queue.Head is { } head)
                 {
-                    taken = head.TryTake(out next, block ? PollInterval : TimeSpan.Zero, _queue.Token);
+                    var block = _queue.Count > untilCount;
+                    var state = (CallState)head.State!;
+                    if (head.TryTake(out var next, block ? PollInterval : TimeSpan.Zero, _stop.Token))
+                    {
+                        _output.Handle(state, next!);
+                        continue;
+                    }
+                    if (head.IsDrained)
+                    {
+                        _queue.Dequeue();
+                        _output.Finish(state, head.Failure);
+                        continue;
+                    }
+                    if (!block) return;
+                    if (!_settings.Stream) state.DeltaCount = head.DeltasCounted;
+                    _output.ShowProgress(state);
                 }
-                catch (OperationCanceledException)
-                {
-                    StopAll();
-                    throw new PipelineStoppedException();
-                }
-                var state = (CallState)head.State!;
-                if (taken)
-                {
-                    _output.Handle(state, next!);
-                    continue;
-                }
-                if (head.IsDrained)
-                {
-                    _queue.Dequeue();
-                    _output.Finish(state, head.Failure);
-                    continue;
-                }
-                if (!block) return;
-                if (!_settings.Stream) state.DeltaCount = head.DeltasCounted;
-                _output.ShowProgress(state);
+            }
+            catch (OperationCanceledException)
+            {
+                StopAll();
+                throw new PipelineStoppedException();
+            }
+            catch (PipelineStoppedException)
+            {
+                StopAll();
+                throw;
             }
         }
 
-        /// <summary>Ctrl+C: what had arrived stays; each unfinished call is recorded as interrupted.</summary>
+        /// <summary>What had arrived stays with the user; each call in flight is recorded once, as interrupted.</summary>
         private void StopAll()
         {
+            _stopped = true;
+            _queue.CancelInBackground();
             while (_queue.Count > 0)
             {
-                var call = _queue.Dequeue();
-                _output.RecordInterrupted((CallState)call.State!, call.Runner.Partial);
+                var state = (CallState)_queue.Dequeue().State!;
+                _output.Record(state.Conversation.Stop(), stopping: true);
             }
         }
     }

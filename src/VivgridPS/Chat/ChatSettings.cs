@@ -20,56 +20,62 @@ namespace VivgridPS.Chat
     internal sealed class ChatSettings
     {
         public VivgridConnection Connection { get; private set; } = null!;
-        public ApiTransport Transport { get; private set; } = null!;
-        public ChatCallOptions CallOptions { get; private set; } = null!;
+        /// <summary>What the core needs to run each work item (transport, limits, budget, ledger facts).</summary>
+        public ConversationSettings Conversation { get; private set; } = null!;
         public ChatRequestTemplate Request { get; } = new ChatRequestTemplate();
-        public ModelCatalog Catalog { get; private set; } = null!;
         public UsageLedger? Ledger { get; private set; }
-        public decimal? MaxCost { get; private set; }
         public bool Stream { get; private set; }
         public bool PassThru { get; private set; }
-        public bool LogContent { get; private set; }
-        public string? Tag { get; private set; }
         public bool ParseData { get; private set; }
         /// <summary>-WhatIf, -Confirm or -Verbose can show the request: count tokens and describe it in full.</summary>
         public bool DescribeRequests { get; private set; }
         /// <summary>-Tool/-InvokeTool; null without -Tool.</summary>
         public Tools.ToolOptions? Tools { get; private set; }
 
+        public ModelCatalog Catalog => Conversation.Catalog;
+
+        /// <summary>Reads the bound parameters of <paramref name="cmdlet"/> (this is its parameter binder, not a writer).</summary>
         public static ChatSettings From(InvokeVivgridChatCommand cmdlet)
         {
             var settings = new ChatSettings();
             settings.Connection = VivgridConnection.FromEnvironment(cmdlet.BaseUri, SecureStringReader.ToPlainText(cmdlet.ApiKey),
                 cmdlet.AllowUnencryptedAuthentication.IsPresent);
-            settings.CallOptions = new ChatCallOptions
+            var callOptions = new ChatCallOptions
             {
                 Timeout = cmdlet.IsBound(nameof(cmdlet.TimeoutSec)) ? TimeSpan.FromSeconds(cmdlet.TimeoutSec) : (TimeSpan?)null,
                 IdleTimeout = TimeSpan.FromSeconds(cmdlet.IdleTimeoutSec),
                 EmitDebug = cmdlet.WantsDebug(),
             };
             settings.DescribeRequests = cmdlet.WantsRequestDetails();
-            settings.Transport = new ApiTransport(SharedHttpClient.Instance, settings.Connection,
-                new RetryPolicy(cmdlet.MaxRetries), settings.CallOptions.IdleTimeout);
-            settings.Catalog = ModelCatalog.Current;
+            var transport = new ApiTransport(SharedHttpClient.Instance, settings.Connection,
+                new RetryPolicy(cmdlet.MaxRetries), callOptions.IdleTimeout);
             settings.Ledger = cmdlet.NoLedger.IsPresent ? null : OpenLedger(cmdlet);
-            settings.MaxCost = cmdlet.IsBound(nameof(cmdlet.MaxCost)) ? cmdlet.MaxCost : (decimal?)null;
-            if (settings.MaxCost < 0)
+            decimal? maxCost = cmdlet.IsBound(nameof(cmdlet.MaxCost)) ? cmdlet.MaxCost : (decimal?)null;
+            if (maxCost < 0)
             {
                 throw new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
                     $"-MaxCost {cmdlet.MaxCost} is negative.", "Pass a budget in USD of 0 or more, e.g. -MaxCost 0.05.");
             }
             settings.Stream = cmdlet.Stream.IsPresent;
             settings.PassThru = cmdlet.PassThru.IsPresent;
-            settings.LogContent = cmdlet.LogContent.IsPresent;
-            settings.Tag = cmdlet.Tag;
             settings.FillRequest(cmdlet);
+            var scriptPath = cmdlet.MyInvocation.ScriptName;
+            settings.Conversation = new ConversationSettings(transport, callOptions, ModelCatalog.Current)
+            {
+                MaxCost = maxCost,
+                CountTokens = settings.DescribeRequests,
+                InvokeTools = settings.Tools?.Invoke == true,
+                MaxToolRounds = settings.Tools?.MaxRounds ?? ConversationSettings.DefaultMaxToolRounds,
+                Tag = cmdlet.Tag,
+                LogContent = cmdlet.LogContent.IsPresent,
+                ScriptPath = string.IsNullOrEmpty(scriptPath) ? null : scriptPath,
+            };
             return settings;
         }
 
         private void FillRequest(InvokeVivgridChatCommand cmdlet)
         {
-            var model = cmdlet.Model ?? Environment.GetEnvironmentVariable("VIVGRID_MODEL");
-            Request.Options.Model = string.IsNullOrWhiteSpace(model) || model == "managed" ? null : model!.Trim();
+            Request.Options.Model = ModelChoice.Resolve(cmdlet.Model);
             Request.SystemPrompt = cmdlet.SystemPrompt;
             Request.PriorMessages = MessageConverter.Convert(cmdlet.Messages);
             if (cmdlet.IsBound(nameof(cmdlet.MaxOutputTokens))) Request.Options.MaxOutputTokens = cmdlet.MaxOutputTokens;
@@ -91,7 +97,8 @@ namespace VivgridPS.Chat
                 Request.Options.JsonSchemaName = name;
             }
             Request.Options.JsonObject = cmdlet.AsJson.IsPresent;
-            Tools = VivgridPS.Tools.ToolOptions.From(cmdlet, Request);
+            Tools = VivgridPS.Tools.ToolOptions.From(cmdlet.Tool, cmdlet.ToolChoice, cmdlet.InvokeTool.IsPresent,
+                cmdlet.MaxToolRounds, cmdlet.InvokeCommand, Request);
             ParseData = Request.Options.JsonSchema != null || Request.Options.JsonObject;
             if (cmdlet.Attachment != null)
             {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Management.Automation;
 using System.Text;
 using VivgridPS.Core.Chat;
 using VivgridPS.Core.Errors;
@@ -23,18 +22,6 @@ namespace VivgridPS.Chat
             var more = body.Count > BodyLimit ? string.Format(CultureInfo.InvariantCulture, "... ({0:N0} bytes in all)", body.Count) : string.Empty;
             return SecretRedactor.Redact(
                 $"Invoke-VivgridChat: POST {connection.Resolve(path)} — {Summary(request, preflight)}\n{json}{more}", connection.ApiKey);
-        }
-
-        /// <summary>
-        /// ShouldProcess for one request. The full description (it serializes the body again) is built only when
-        /// -WhatIf/-Confirm/-Verbose can show it, so ordinary calls do not pay for a second 1.6 MB body.
-        /// </summary>
-        public static bool ShouldSend(PSCmdlet cmdlet, ChatSettings settings, ChatRequest request, ChatPreflight preflight)
-        {
-            var description = settings.DescribeRequests
-                ? Describe(request, preflight, settings.Connection)
-                : "Invoke-VivgridChat: send a chat request to " + (request.Model ?? "the service default model");
-            return cmdlet.ShouldProcess(description, Warning(request, preflight), "Invoke-VivgridChat");
         }
 
         public static string Warning(ChatRequest request, ChatPreflight preflight) =>

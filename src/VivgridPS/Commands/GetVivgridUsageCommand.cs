@@ -51,13 +51,25 @@ namespace VivgridPS.Commands
                 return;
             }
 
+            Func<string?, bool>? models, tags;
+            try
+            {
+                models = Text.WildcardFilter.AnyOf(Model);
+                tags = Text.WildcardFilter.AnyOf(Tag);
+            }
+            catch (VivgridException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(ex));
+                return;
+            }
+
             WriteVerbose("Reading the usage ledger '" + ledger.Path + "'.");
             DateTimeOffset? since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? ToInstant(Since) : null;
             DateTimeOffset? until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? ToInstant(Until) : null;
             try
             {
                 // Warnings are raised during enumeration, i.e. on this pipeline thread, so WriteWarning is safe here.
-                foreach (UsageRecord record in ledger.Read(since, until, Model, Tag, WriteWarning))
+                foreach (UsageRecord record in ledger.Read(since, until, models, tags, WriteWarning))
                 {
                     WriteObject(record);
                 }

@@ -131,7 +131,7 @@ namespace VivgridPS.Commands
 
         [Parameter]
         [ValidateRange(1, 50)]
-        public int MaxToolRounds { get; set; } = Tools.ToolOptions.DefaultMaxToolRounds;
+        public int MaxToolRounds { get; set; } = Core.Chat.ConversationSettings.DefaultMaxToolRounds;
 
         private ChatSession? _session;
 
@@ -139,7 +139,8 @@ namespace VivgridPS.Commands
         {
             try
             {
-                _session = ChatSession.Start(this);
+                var settings = ChatSettings.From(this);
+                _session = new ChatSession(settings, new ChatOutputWriter(this, settings), Prompt, Each.IsPresent, ThrottleLimit);
             }
             catch (VivgridException e)
             {

@@ -145,9 +145,7 @@ namespace VivgridPS.Commands
         private ModelInfo ResolveModel()
         {
             if (_model != null) return _model;
-            string id = !string.IsNullOrWhiteSpace(Model) ? Model!
-                : Environment.GetEnvironmentVariable("VIVGRID_MODEL") is string env && env.Trim().Length > 0 ? env.Trim()
-                : DefaultEstimateModel;
+            string id = ModelChoice.Resolve(Model) ?? DefaultEstimateModel;
             ModelCatalog catalog;
             try { catalog = ModelCatalog.Current; }
             catch (VivgridException ex) { ThrowTerminatingError(ErrorRecordFactory.Create(ex)); throw; }

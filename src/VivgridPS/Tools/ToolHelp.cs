@@ -25,13 +25,13 @@ namespace VivgridPS.Tools
         public string? Synopsis { get; }
         public Dictionary<string, string> Parameters { get; }
 
-        public static ToolHelp Read(PSCmdlet cmdlet, CommandInfo command)
+        public static ToolHelp Read(CommandInvocationIntrinsics invoke, CommandInfo command)
         {
             var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             if (command is not FunctionInfo && command is not ExternalScriptInfo) return new ToolHelp(null, parameters);
             try
             {
-                var lines = cmdlet.InvokeCommand.InvokeScript(true, ScriptBlock.Create(Script), null, command);
+                var lines = invoke.InvokeScript(true, ScriptBlock.Create(Script), null, command);
                 if (lines.Count == 0) return new ToolHelp(null, parameters);
                 var synopsis = lines[0]?.ToString()?.Trim();
                 for (var i = 1; i + 1 < lines.Count; i += 2)

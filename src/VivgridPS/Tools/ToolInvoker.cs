@@ -18,14 +18,18 @@ namespace VivgridPS.Tools
         public const string ShouldProcessAction = "Run tool requested by the model";
         // Script text is fixed: the command and the arguments arrive as values, so nothing the model sends is parsed.
         private const string RunnerScript = "param($command, $arguments) & $command @arguments 2>&1";
-        private readonly PSCmdlet _cmdlet;
+        private readonly CommandInvocationIntrinsics _invoke;
+        private readonly Func<string, string, bool> _shouldProcess;
         // One per invocation, not static: a script block must not be shared between runspaces.
         private readonly ScriptBlock _runner = ScriptBlock.Create(RunnerScript);
         private readonly ToolSet _tools;
 
-        public ToolInvoker(PSCmdlet cmdlet, ToolSet tools)
+        /// <param name="invoke">The cmdlet's InvokeCommand: tools run in the caller's runspace, on its thread.</param>
+        /// <param name="shouldProcess">The cmdlet's ShouldProcess(target, action): -WhatIf/-Confirm guard every run.</param>
+        public ToolInvoker(CommandInvocationIntrinsics invoke, Func<string, string, bool> shouldProcess, ToolSet tools)
         {
-            _cmdlet = cmdlet;
+            _invoke = invoke;
+            _shouldProcess = shouldProcess;
             _tools = tools;
         }
 
@@ -40,7 +44,7 @@ namespace VivgridPS.Tools
                 return Failure($"Tool '{tool.Name}' has no command to run (its -Tool hashtable has no 'command').");
             }
             if (!ToolArguments.TryBind(tool, call.ArgumentsJson, out var arguments, out var problem)) return Failure(problem);
-            if (!_cmdlet.ShouldProcess(CommandLine(tool.Name, arguments), ShouldProcessAction))
+            if (!_shouldProcess(CommandLine(tool.Name, arguments), ShouldProcessAction))
             {
                 return Failure($"The user did not allow running '{tool.Name}'.", ran: false);
             }
@@ -52,7 +56,7 @@ namespace VivgridPS.Tools
             System.Collections.ObjectModel.Collection<PSObject> output;
             try
             {
-                output = _cmdlet.InvokeCommand.InvokeScript(true, _runner, null, tool.Command, arguments);
+                output = _invoke.InvokeScript(true, _runner, null, tool.Command, arguments);
             }
             catch (PipelineStoppedException)
             {
@@ -61,7 +65,7 @@ namespace VivgridPS.Tools
             catch (Exception e) when (e is RuntimeException || e is InvalidOperationException || e is ArgumentException)
             {
                 var message = e is RuntimeException { ErrorRecord: { } record } ? record.ToString() : e.Message;
-                return new ToolOutcome(ToolResultSerializer.Error(message), ran: true, failed: true);
+                return new ToolOutcome(ToolResultSerializer.Error(message), Ran: true, Failed: true);
             }
             var objects = new List<object?>();
             var errors = new List<string>();
@@ -70,7 +74,7 @@ namespace VivgridPS.Tools
                 if (item?.BaseObject is ErrorRecord error) errors.Add(error.ToString());
                 else objects.Add(item);
             }
-            return new ToolOutcome(ToolResultSerializer.Serialize(objects, errors), ran: true, failed: errors.Count > 0);
+            return new ToolOutcome(ToolResultSerializer.Serialize(objects, errors), Ran: true, Failed: errors.Count > 0);
         }
 
         private IEnumerable<string> Names()
@@ -79,7 +83,7 @@ namespace VivgridPS.Tools
         }
 
         private static ToolOutcome Failure(string message, bool ran = false) =>
-            new ToolOutcome(ToolResultSerializer.Error(message), ran, failed: true);
+            new ToolOutcome(ToolResultSerializer.Error(message), ran, Failed: true);
 
         /// <summary>What -Confirm and -WhatIf show, e.g. Get-Service -Name 'sshd' -Force. Display only, never run.</summary>
         internal static string CommandLine(string name, Hashtable arguments)

@@ -17,10 +17,10 @@ namespace VivgridPS.Tools
     /// </summary>
     internal static class ToolSchemaBuilder
     {
-        public static ToolEntry FromCommand(PSCmdlet cmdlet, CommandInfo command)
+        public static ToolEntry FromCommand(CommandInvocationIntrinsics invoke, CommandInfo command)
         {
             var set = PickParameterSet(command);
-            var help = ToolHelp.Read(cmdlet, command);
+            var help = ToolHelp.Read(invoke, command);
             var parameters = set?.Parameters.Where(p => !CommonParameterNames.All.Contains(p.Name) && IsRepresentable(p.ParameterType))
                 .ToList() ?? new List<CommandParameterInfo>();
             var required = parameters.Where(p => p.IsMandatory).Select(p => p.Name).ToList();

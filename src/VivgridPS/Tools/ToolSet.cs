@@ -17,7 +17,7 @@ namespace VivgridPS.Tools
 
         public IEnumerable<ToolDefinition> Definitions => _byName.Values.Select(e => e.Definition);
 
-        public static ToolSet From(PSCmdlet cmdlet, object[] tools)
+        public static ToolSet From(CommandInvocationIntrinsics invoke, object[] tools)
         {
             var set = new ToolSet();
             foreach (var tool in tools)
@@ -25,7 +25,7 @@ namespace VivgridPS.Tools
                 var value = tool is PSObject ps ? ps.BaseObject : tool;
                 var entry = value switch
                 {
-                    CommandInfo command => ToolSchemaBuilder.FromCommand(cmdlet, Resolve(command)),
+                    CommandInfo command => ToolSchemaBuilder.FromCommand(invoke, Resolve(command)),
                     IDictionary table => HashtableTool.From(table),
                     _ => throw Invalid($"a {value?.GetType().Name ?? "null"} is neither a hashtable nor Get-Command output"),
                 };

@@ -64,6 +64,19 @@ namespace VivgridPS.Cmdlets.Tests.Ledger
         }
 
         [Fact]
+        public void Wildcards_follow_PowerShell_rules_and_a_bad_pattern_is_an_argument_error()
+        {
+            Seed();
+            Assert.Equal(2, _ps.Run("Get-VivgridUsage -Path $ledger -Model 'gpt-5.[34]-m*'").Output.Count);
+            Assert.Empty(_ps.Run("Get-VivgridUsage -Path $ledger -Model 'gpt-5.[0-3]*'").Output);
+            var (output, shell) = _ps.Run("Get-VivgridUsage -Path $ledger -Model '[unclosed'");
+            Assert.Empty(output);
+            var error = Assert.Single(shell.Streams.Error);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Contains("not a valid wildcard pattern", error.Exception.Message);
+        }
+
+        [Fact]
         public void SinceAndUntilAcceptLocalDateTimes()
         {
             Seed();

@@ -104,7 +104,7 @@ public sealed class HostilePropertyTests
             var handler = new ScriptedHandler(() => recording.IsStream ? ScriptedHandler.Sse(body) : ScriptedHandler.Json(body));
             var result = await HostileResponseTests.Run(handler, Limits, stream: recording.IsStream, api: recording.Api);
             Check(recording.File, result);
-            lock (outcomes) Count(outcomes, result.Failure is VivgridException e ? e.ErrorId : "completed");
+            lock (outcomes) Count(outcomes, HostileResponseTests.Error(result)?.ErrorId ?? "completed");
         }, iter: 400, threads: 1);
         // The generators must reach the interesting outcomes, or the property proves little.
         foreach (var expected in new[] { "completed", VivgridErrorId.MalformedResponse, VivgridErrorId.ResponseTooLarge })
@@ -121,7 +121,7 @@ public sealed class HostilePropertyTests
             var handler = new ScriptedHandler(() => recording.IsStream ? ScriptedHandler.Sse(recording.Bytes) : ScriptedHandler.Json(recording.Bytes));
             var result = await HostileResponseTests.Run(handler, Limits, stream: recording.IsStream, api: recording.Api);
             Check(recording.File, result);
-            if (result.Failure is VivgridException e)
+            if (HostileResponseTests.Error(result) is { } e)
             {
                 // Real traffic may carry a real error (recorded 4xx/5xx bodies, an error event): never a cap or a parse failure.
                 Assert.True(e.ErrorId != VivgridErrorId.ResponseTooLarge && e.ErrorId != VivgridErrorId.MalformedResponse, recording.File + ": " + e.Message);
@@ -131,21 +131,25 @@ public sealed class HostilePropertyTests
 
     private static void Check(string file, Reliability.RunResult result)
     {
-        switch (result.Failure)
+        var interrupted = result.Events.Find(e => e.Kind == ChatEventKind.Interrupted);
+        if (result.Failure is null && interrupted is null)
         {
-            case null:
-                var completion = result.Outcome!.Completion;
-                Assert.Equal(result.Text, completion.Content);
-                Assert.Equal(0, completion.MalformedEventCount);
-                break;
-            case VivgridException e:
-                Assert.False(string.IsNullOrWhiteSpace(e.Message));
-                if (e.PartialResult is ChatOutcome partial) Assert.StartsWith(result.Text, partial.Completion.Content);
-                else Assert.Equal(string.Empty, result.Text); // text was shown: the error must carry it
-                break;
-            default:
-                Assert.Fail(file + ": untyped " + result.Failure);
-                break;
+            var completion = result.Outcome!.Completion;
+            Assert.Equal(result.Text, completion.Content);
+            Assert.Equal(0, completion.MalformedEventCount);
+        }
+        else if (interrupted != null)
+        {
+            // Ended after text or with a bad answer: the error is typed and the partial keeps every delivered character.
+            Assert.Same(interrupted.Failure, result.Failure);
+            Assert.IsType<VivgridException>(interrupted.Failure);
+            Assert.False(string.IsNullOrWhiteSpace(interrupted.Failure!.Message));
+            Assert.StartsWith(result.Text, interrupted.Outcome!.Completion.Content);
+        }
+        else
+        {
+            Assert.True(result.Failure is VivgridException, file + ": untyped " + result.Failure);
+            Assert.Equal(string.Empty, result.Text); // text was shown: it had to end in an Interrupted event keeping it
         }
     }
 

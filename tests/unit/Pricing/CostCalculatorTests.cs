@@ -1,3 +1,4 @@
+using VivgridPS.Tests.Models;
 using VivgridPS.Core.Chat;
 using VivgridPS.Core.Models;
 using VivgridPS.Core.Pricing;

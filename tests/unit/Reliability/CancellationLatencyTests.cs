@@ -105,7 +105,8 @@ public sealed class CancellationLatencyTests : IClassFixture<EmulatorFixture>
         _emulator.Server.State.Reset();
         _emulator.Server.State.Enqueue(new ScriptedReply { Chunks = Pieces, Fault = "stall", AfterChunks = 1 });
         using var queue = new OrderedCallQueue(2);
-        var call = queue.Enqueue("only", RunnerHarness.Runner(_emulator.Server.BaseUri), RunnerHarness.Request());
+        var runner = RunnerHarness.Runner(_emulator.Server.BaseUri);
+        var call = queue.Enqueue("only", t => runner.RunAsync(RunnerHarness.Request(), t));
         await WaitForDeltaAsync(call, queue.Token);
 
         var blocked = Task.Factory.StartNew(() => call.TryTake(out _, TimeSpan.FromSeconds(10), queue.Token), TaskCreationOptions.LongRunning);
@@ -126,7 +127,8 @@ public sealed class CancellationLatencyTests : IClassFixture<EmulatorFixture>
         _emulator.Server.State.Reset();
         _emulator.Server.State.Enqueue(new ScriptedReply { Chunks = Pieces, Fault = "stall", AfterChunks = 1 });
         var queue = new OrderedCallQueue(1);
-        var call = queue.Enqueue("only", RunnerHarness.Runner(_emulator.Server.BaseUri), RunnerHarness.Request());
+        var runner = RunnerHarness.Runner(_emulator.Server.BaseUri);
+        var call = queue.Enqueue("only", t => runner.RunAsync(RunnerHarness.Request(), t));
         await WaitForDeltaAsync(call, CancellationToken.None);
 
         // A dedicated thread, like the pipeline thread that drains calls in the cmdlet.
@@ -142,7 +144,7 @@ public sealed class CancellationLatencyTests : IClassFixture<EmulatorFixture>
         clock.Stop();
         _output.WriteLine($"queue cancel→call drained in {clock.Elapsed.TotalMilliseconds:0.0} ms");
         Assert.IsAssignableFrom<OperationCanceledException>(call.Failure);
-        Assert.Equal("First ", call.Runner.Partial!.Content);
+        Assert.Equal("First ", runner.Partial!.Content);
         Assert.True(clock.Elapsed < PromptBound, $"took {clock.Elapsed}");
         queue.Dispose();
     }
@@ -152,7 +154,7 @@ public sealed class CancellationLatencyTests : IClassFixture<EmulatorFixture>
     {
         var queue = new OrderedCallQueue(1);
         var calls = Enumerable.Range(0, 5)
-            .Select(i => queue.Enqueue(i, RunnerHarness.Runner(_emulator.Server.BaseUri), RunnerHarness.Request("p" + i)))
+            .Select(i => queue.Enqueue(i, t => RunnerHarness.Runner(_emulator.Server.BaseUri).RunAsync(RunnerHarness.Request("p" + i), t)))
             .ToList();
         queue.Dispose();
         foreach (var call in calls)

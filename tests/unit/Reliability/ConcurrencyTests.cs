@@ -64,7 +64,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         using var queue = new OrderedCallQueue(16);
         foreach (var (prompt, i) in prompts.Select((p, i) => (p, i)))
         {
-            queue.Enqueue(i, RunnerHarness.Runner(_server.BaseUri), RunnerHarness.Request(prompt));
+            queue.Enqueue(i, t => RunnerHarness.Runner(_server.BaseUri).RunAsync(RunnerHarness.Request(prompt), t));
         }
 
         var seen = new List<int>();

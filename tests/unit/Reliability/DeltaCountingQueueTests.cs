@@ -38,7 +38,7 @@ public sealed class DeltaCountingQueueTests : IClassFixture<EmulatorFixture>
         _emulator.Server.State.Reset();
         _emulator.Server.State.Enqueue(new ScriptedReply { Chunks = new[] { "one ", "two ", "three" } });
         using var queue = new OrderedCallQueue(1, deliverDeltas);
-        var call = queue.Enqueue("only", RunnerHarness.Runner(_emulator.Server.BaseUri), RunnerHarness.Request());
+        var call = queue.Enqueue("only", t => RunnerHarness.Runner(_emulator.Server.BaseUri).RunAsync(RunnerHarness.Request(), t));
 
         var events = Drain(call);
 
@@ -57,7 +57,7 @@ public sealed class DeltaCountingQueueTests : IClassFixture<EmulatorFixture>
         _emulator.Server.State.Enqueue(new ScriptedReply { Status = 503 });
         _emulator.Server.State.Enqueue(new ScriptedReply { Chunks = new[] { "ok" } });
         using var queue = new OrderedCallQueue(1, deliverDeltas: false);
-        var call = queue.Enqueue("only", RunnerHarness.Runner(_emulator.Server.BaseUri), RunnerHarness.Request());
+        var call = queue.Enqueue("only", t => RunnerHarness.Runner(_emulator.Server.BaseUri).RunAsync(RunnerHarness.Request(), t));
 
         var events = Drain(call);
 

@@ -253,7 +253,7 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
             {
                 var e = Assert.IsType<VivgridException>(r.Result.Failure);
                 Assert.Equal(VivgridErrorKind.Timeout, e.Kind);
-                var partial = Assert.IsType<ChatOutcome>(e.PartialResult);
+                var partial = Assert.IsType<ChatOutcome>(r.Result.Partial);
                 Assert.StartsWith(partial.Completion.Content, string.Concat(Pieces));
                 Assert.Equal(r.Result.Text, partial.Completion.Content);
                 Assert.Equal(1, r.Requests);
@@ -299,7 +299,7 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
                 var e = Assert.IsType<VivgridException>(r.Result.Failure);
                 Assert.Equal(VivgridErrorId.StreamInterrupted, e.ErrorId);
                 Assert.Equal("Token limit reached", e.ApiError!.Message);
-                var partial = Assert.IsType<ChatOutcome>(e.PartialResult);
+                var partial = Assert.IsType<ChatOutcome>(r.Result.Partial);
                 Assert.NotNull(partial.Completion.Usage);
                 Assert.Equal(1, r.Requests);
             });
@@ -372,9 +372,9 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
         var e = Assert.IsType<VivgridException>(r.Result.Failure);
         Assert.Equal(VivgridErrorId.StreamInterrupted, e.ErrorId);
         Assert.Equal(delivered, r.Result.Text);
-        var partial = Assert.IsType<ChatOutcome>(e.PartialResult);
+        var partial = Assert.IsType<ChatOutcome>(r.Result.Partial);
         Assert.Equal(delivered, partial.Completion.Content);
-        Assert.Equal("interrupted", partial.Completion.FinishReason);
+        Assert.Null(partial.Completion.FinishReason);
         Assert.Equal(1, r.Requests);
         Assert.Empty(r.Result.Retries);
         return e;

@@ -13,4 +13,6 @@ public sealed class RunResult
     public string Text => string.Concat(Events.FindAll(e => e.Kind == ChatEventKind.Delta).ConvertAll(e => e.Text));
     public List<ChatEvent> Retries => Events.FindAll(e => e.Kind == ChatEventKind.Retry);
     public ChatOutcome? Outcome => Events.Find(e => e.Kind == ChatEventKind.Completed)?.Outcome;
+    /// <summary>What had arrived when the stream broke after text (the Interrupted event's outcome).</summary>
+    public ChatOutcome? Partial => Events.Find(e => e.Kind == ChatEventKind.Interrupted)?.Outcome;
 }

@@ -14,13 +14,16 @@ public static class RunnerHarness
     public const string Key = "test-key-7f3a9c1e5b2d8SECRET";
 
     public static ChatRunner Runner(Uri baseUri, int maxRetries = 3, TimeSpan? firstByteTimeout = null,
-        ChatCallOptions? options = null, HttpClient? client = null, TimeSpan? maxRetryAfter = null, string key = Key)
-    {
-        var transport = new ApiTransport(client ?? SharedHttpClient.Instance, new VivgridConnection(baseUri, key),
+        ChatCallOptions? options = null, HttpClient? client = null, TimeSpan? maxRetryAfter = null, string key = Key) =>
+        new ChatRunner(Transport(baseUri, maxRetries, firstByteTimeout, client, maxRetryAfter, key),
+            options ?? new ChatCallOptions { IdleTimeout = TimeSpan.FromSeconds(10) });
+
+    /// <summary>Short retry delays, so fault scripts run in milliseconds.</summary>
+    public static ApiTransport Transport(Uri baseUri, int maxRetries = 3, TimeSpan? firstByteTimeout = null,
+        HttpClient? client = null, TimeSpan? maxRetryAfter = null, string key = Key) =>
+        new ApiTransport(client ?? SharedHttpClient.Instance, new VivgridConnection(baseUri, key),
             new RetryPolicy(maxRetries, baseDelay: TimeSpan.FromMilliseconds(10), maxDelay: TimeSpan.FromMilliseconds(40), maxRetryAfter: maxRetryAfter),
             firstByteTimeout ?? TimeSpan.FromSeconds(10));
-        return new ChatRunner(transport, options ?? new ChatCallOptions { IdleTimeout = TimeSpan.FromSeconds(10) });
-    }
 
     public static ChatRequest Request(string prompt = "Say hello", bool stream = true, ChatApi api = ChatApi.Chat)
     {
@@ -38,7 +41,12 @@ public static class RunnerHarness
         safety.CancelAfter(TimeSpan.FromSeconds(20));
         try
         {
-            await foreach (var e in runner.RunAsync(request, safety.Token)) result.Events.Add(e);
+            await foreach (var e in runner.RunAsync(request, safety.Token))
+            {
+                result.Events.Add(e);
+                // A break after text ends the stream with the partial answer and the error, not with a throw.
+                if (e.Kind == ChatEventKind.Interrupted) result.Failure = e.Failure;
+            }
         }
         catch (Exception e)
         {

@@ -81,7 +81,7 @@ namespace VivgridPS.Tests.Streaming
             Assert.Equal(VivgridErrorKind.ConnectionError, ex.Kind);
             Assert.True(ex.IsTransient);
             Assert.IsType<System.IO.IOException>(ex.InnerException);
-            var partial = Assert.IsType<ChatCompletion>(ex.PartialResult);
+            var partial = acc.Current;
             Assert.True(yielded.Count > 10);
             Assert.Equal(string.Concat(yielded), partial.Content);
             Assert.StartsWith(partial.Content, RealData.Expected("chat-stream-no-usage.sse").GetProperty("content").GetString());

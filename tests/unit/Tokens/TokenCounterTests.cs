@@ -1,3 +1,4 @@
+using VivgridPS.Tests.Models;
 using System;
 using System.Linq;
 using System.Text;

@@ -1,0 +1,292 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+using VivgridPS.Core.Errors;
+
+namespace VivgridPS.Core.Chat
+{
+    /// <summary>
+    /// One work item from its first request to its result: the attempts and retries of each round
+    /// (<see cref="ChatRunner"/>), the tool rounds of -InvokeTool, the budget across rounds, one ledger line per round
+    /// and the result object, reported as one stream of <see cref="ChatEvent"/>s. Tools and ShouldProcess stay with
+    /// the caller's thread: the stream asks (<see cref="ChatEventKind.ToolCallsRequested"/>,
+    /// <see cref="ChatEventKind.ConfirmRound"/>) and awaits the answer.
+    /// </summary>
+    public sealed class ChatConversation
+    {
+        private readonly ConversationSettings _settings;
+        private readonly ChatWork _work;
+        private readonly object _gate = new object();
+        private readonly List<VivgridPS.ChatResult> _earlierRounds = new List<VivgridPS.ChatResult>();
+        private readonly Stopwatch _clock = new Stopwatch();
+        private ConversationRound? _round;
+        private bool _stopped;
+
+        public ChatConversation(ConversationSettings settings, ChatWork work)
+        {
+            _settings = settings;
+            _work = work;
+        }
+
+        public async IAsyncEnumerable<ChatEvent> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            _clock.Start();
+            var request = _work.Request;
+            var preflight = _work.Preflight;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var round = Begin(request, preflight);
+                if (round is null) yield break;
+                ChatEvent? end = null;
+                Exception? failure = null;
+                var events = round.Runner.RunAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                try
+                {
+                    while (true)
+                    {
+                        var step = await NextAsync(events).ConfigureAwait(false);
+                        failure = step.Failure;
+                        if (failure != null || !step.HasValue) break;
+                        var e = events.Current;
+                        if (e.Kind == ChatEventKind.Completed || e.Kind == ChatEventKind.Interrupted)
+                        {
+                            end = e;
+                            break;
+                        }
+                        yield return e;
+                    }
+                }
+                finally
+                {
+                    await events.DisposeAsync().ConfigureAwait(false);
+                }
+
+                if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested) ExceptionDispatchInfo.Capture(failure).Throw();
+                if (end is null)
+                {
+                    Abandon(round);
+                    yield return ChatEvent.Failed(Explain(failure ?? new InvalidOperationException("The call ended without an answer."), request));
+                    yield break;
+                }
+
+                var interrupted = end.Kind == ChatEventKind.Interrupted;
+                var result = RoundResult(round, end.Outcome!, interrupted);
+                if (!Publish(round, result, interrupted ? "interrupted" : "completed")) yield break;
+                if (interrupted)
+                {
+                    yield return ChatEvent.Finished(ChatEventKind.Interrupted, Total(result), round, end.Failure);
+                    yield break;
+                }
+                if (!_settings.InvokeTools || !AsksForTools(result))
+                {
+                    yield return ChatEvent.Finished(ChatEventKind.Completed, Total(result), round);
+                    yield break;
+                }
+                if (_earlierRounds.Count >= _settings.MaxToolRounds)
+                {
+                    yield return ChatEvent.Finished(ChatEventKind.Completed, Total(result), round, warning: TooManyRounds());
+                    yield break;
+                }
+
+                // The budget is checked before any tool runs: a round that cannot be paid for must not have side effects.
+                var unaffordable = _settings.MaxCost is null ? null : TryPreflight(NextRequest(result, null), result).Problem;
+                if (unaffordable != null)
+                {
+                    yield return ChatEvent.Finished(ChatEventKind.Completed, Total(result), round, unaffordable);
+                    yield break;
+                }
+                var toolAnswer = new PendingAnswer<IReadOnlyList<string>>();
+                yield return ChatEvent.ToolsRequested(result, round, toolAnswer);
+                var next = NextRequest(result, await toolAnswer.WaitAsync(cancellationToken).ConfigureAwait(false));
+                var checkedNext = TryPreflight(next, result);
+                if (checkedNext.Problem != null)
+                {
+                    yield return ChatEvent.Finished(ChatEventKind.Completed, Total(result), round, checkedNext.Problem);
+                    yield break;
+                }
+                var confirmation = new PendingAnswer<bool>();
+                yield return ChatEvent.Confirm(next, checkedNext.Preflight!, confirmation);
+                if (!await confirmation.WaitAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return ChatEvent.Finished(ChatEventKind.Completed, Total(result), round);
+                    yield break;
+                }
+                _earlierRounds.Add(result);
+                request = next;
+                preflight = checkedNext.Preflight!;
+            }
+        }
+
+        /// <summary>
+        /// Ctrl+C, from the thread that takes the events: ends the conversation and returns the ledger line of the round
+        /// in flight whose line was not handed out yet (status interrupted, with whatever had arrived), else null.
+        /// Race-free with the worker: the partial answer is frozen under the lock its events are folded in under.
+        /// </summary>
+        public VivgridPS.UsageRecord? Stop()
+        {
+            ConversationRound? round;
+            VivgridPS.UsageRecord? ready;
+            lock (_gate)
+            {
+                _stopped = true;
+                round = _round;
+                ready = round?.Usage;
+            }
+            if (round is null || round.Claimed) return null;
+            round.Claimed = true;
+            if (ready != null)
+            {
+                // The round had finished but its result never reached the user.
+                ready.Status = "interrupted";
+                return ready;
+            }
+            var partial = round.Runner.Freeze() ?? new ChatCompletion { Model = round.Request.Model };
+            return Record(RoundResult(round, new ChatOutcome(partial, round.Clock.Elapsed, null, 0), interrupted: true), "interrupted");
+        }
+
+        private ConversationRound? Begin(ChatRequest request, ChatPreflight preflight)
+        {
+            lock (_gate)
+            {
+                if (_stopped) return null;
+                _round = new ConversationRound(request, preflight, new ChatRunner(_settings.Transport, _settings.CallOptions));
+                return _round;
+            }
+        }
+
+        /// <summary>A failed round has no ledger line: nothing was answered and nothing reported usage.</summary>
+        private void Abandon(ConversationRound round)
+        {
+            lock (_gate)
+            {
+                if (ReferenceEquals(_round, round)) _round = null;
+            }
+        }
+
+        /// <summary>Makes the round's ledger line; false when Ctrl+C came first (<see cref="Stop"/> wrote it).</summary>
+        private bool Publish(ConversationRound round, VivgridPS.ChatResult result, string status)
+        {
+            var usage = Record(result, status);
+            lock (_gate)
+            {
+                if (_stopped) return false;
+                round.Result = result;
+                round.Usage = usage;
+                return true;
+            }
+        }
+
+        private static async Task<(bool HasValue, Exception? Failure)> NextAsync(IAsyncEnumerator<ChatEvent> events)
+        {
+            try
+            {
+                return (await events.MoveNextAsync().ConfigureAwait(false), null);
+            }
+            catch (Exception e)
+            {
+                return (false, e);
+            }
+        }
+
+        private VivgridPS.ChatResult RoundResult(ConversationRound round, ChatOutcome outcome, bool interrupted)
+        {
+            var completion = outcome.Completion;
+            var cost = ChatPreflight.Cost(_settings.Catalog, completion.Model, round.Preflight.Model, completion.Usage);
+            var result = ChatResultFactory.Create(round.Request, outcome, cost, _work.Source, interrupted);
+            result.Tag = _settings.Tag;
+            return result;
+        }
+
+        private VivgridPS.UsageRecord Record(VivgridPS.ChatResult result, string status) => new VivgridPS.UsageRecord
+        {
+            Time = DateTimeOffset.UtcNow,
+            Model = result.Model,
+            RequestedModel = result.RequestedModel,
+            InputTokens = result.InputTokens,
+            CachedInputTokens = result.CachedInputTokens,
+            OutputTokens = result.OutputTokens,
+            ReasoningTokens = result.ReasoningTokens,
+            CostUsd = result.CostUsd,
+            Duration = result.Duration,
+            Status = status,
+            Tag = _settings.Tag,
+            HostName = _settings.HostName,
+            ScriptPath = _settings.ScriptPath,
+            Source = _work.SourceText,
+            Prompt = _settings.LogContent ? _work.PromptText : null,
+            Response = _settings.LogContent ? result.Content : null,
+        };
+
+        /// <summary>The result the user gets reports the whole work item: every round's tokens and cost, one duration.</summary>
+        private VivgridPS.ChatResult Total(VivgridPS.ChatResult last)
+        {
+            if (_earlierRounds.Count == 0) return last;
+            var all = _earlierRounds.Concat(new[] { last }).ToList();
+            last.InputTokens = all.Sum(r => r.InputTokens);
+            last.CachedInputTokens = all.Sum(r => r.CachedInputTokens);
+            last.OutputTokens = all.Sum(r => r.OutputTokens);
+            last.ReasoningTokens = all.Sum(r => r.ReasoningTokens);
+            last.TotalTokens = all.Sum(r => r.TotalTokens);
+            last.CostUsd = all.Any(r => r.CostUsd is null) ? null : all.Sum(r => r.CostUsd!.Value);
+            last.Duration = _clock.Elapsed;
+            last.TimeToFirstToken = _earlierRounds[0].TimeToFirstToken;
+            return last;
+        }
+
+        private static bool AsksForTools(VivgridPS.ChatResult result) =>
+            result.ToolCalls.Length > 0 && result.FinishReason != "length" && result.FinishReason != "content_filter";
+
+        private string TooManyRounds() =>
+            $"The model still asks for tools after {_earlierRounds.Count} tool round(s) (-MaxToolRounds {_settings.MaxToolRounds}); " +
+            "its last tool calls were not run and the result has FinishReason 'tool_calls'. Raise -MaxToolRounds or narrow the question.";
+
+        /// <summary>The conversation so far, the assistant's tool calls, and one role=tool message per call (empty outputs when null).</summary>
+        private ChatRequest NextRequest(VivgridPS.ChatResult result, IReadOnlyList<string>? outputs)
+        {
+            var next = _work.Options.CopyOptions();
+            next.Messages.AddRange(result.Messages);
+            // -ToolChoice required/<name> forces a call; kept on later rounds it would never let the model answer.
+            if (next.ToolChoice != "auto" && next.ToolChoice != "none") next.ToolChoice = "auto";
+            for (var i = 0; i < result.ToolCalls.Length; i++)
+            {
+                var output = outputs != null && i < outputs.Count ? outputs[i] : string.Empty;
+                next.Messages.Add(new VivgridPS.ChatMessage("tool", output) { ToolCallId = result.ToolCalls[i].Id });
+            }
+            return next;
+        }
+
+        /// <summary>-MaxCost covers the whole work item: a later round gets what the earlier ones left.</summary>
+        private (ChatPreflight? Preflight, VivgridException? Problem) TryPreflight(ChatRequest next, VivgridPS.ChatResult result)
+        {
+            decimal? budget = null;
+            if (_settings.MaxCost is { } maxCost)
+            {
+                var spent = _earlierRounds.Sum(r => r.CostUsd ?? 0m) + (result.CostUsd ?? 0m);
+                budget = Math.Max(0m, maxCost - spent);
+            }
+            try
+            {
+                return (ChatPreflight.Run(next, _settings.Catalog, budget, _settings.CountTokens), null);
+            }
+            catch (VivgridException e)
+            {
+                return (null, e);
+            }
+        }
+
+        /// <summary>A model the service does not know: name the closest catalog ids (the catalog may be stale).</summary>
+        private Exception Explain(Exception failure, ChatRequest request)
+        {
+            if (failure is not VivgridException { ErrorId: VivgridErrorId.ModelNotFound } e || request.Model is null) return failure;
+            var closest = _settings.Catalog.SuggestClosest(request.Model);
+            if (closest.Count == 0) return e;
+            return e.WithMessage(e.Message + " Closest catalog ids: " + string.Join(", ", closest) + ".", request.Model);
+        }
+    }
+}
