@@ -24,7 +24,10 @@ internal sealed class ParsedRequest
 
     public string LastUserText => UserTexts.Count == 0 ? string.Empty : UserTexts[UserTexts.Count - 1];
 
-    /// <summary>No model or the service default <c>managed</c> reports the model Vivgrid's console picks by default.</summary>
+    /// <summary>
+    /// No model means the service default, <c>managed</c>, and the answer says only that: Vivgrid's sample responses
+    /// echo <c>"model": "managed"</c>, so a client cannot price the call from the response (VIVGRID-API.md §1).
+    /// </summary>
     public static string ResolveModel(string? requested) =>
-        string.IsNullOrEmpty(requested) || requested == "managed" ? "gpt-5.4-mini" : requested!;
+        string.IsNullOrEmpty(requested) ? "managed" : requested!;
 }

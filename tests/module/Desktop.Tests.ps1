@@ -28,6 +28,31 @@ BeforeAll {
         }
     }
 
+    $script:ResolverType = [VivgridPS.ModuleInitializer].Assembly.GetType('VivgridPS.Desktop.ModuleAssemblyResolver', $true)
+
+    # Every assembly reference of every DLL in a folder, with the version shipped there (when it is).
+    function Get-ShippedReference([string] $Folder) {
+        $shipped = @{}
+        foreach ($dll in Get-ChildItem $Folder -Filter *.dll) { $shipped[$dll.BaseName] = [System.Reflection.AssemblyName]::GetAssemblyName($dll.FullName).Version }
+        foreach ($dll in Get-ChildItem $Folder -Filter *.dll) {
+            $stream = [System.IO.File]::OpenRead($dll.FullName)
+            try {
+                $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+                $md = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+                foreach ($handle in $md.AssemblyReferences) {
+                    $ref = $md.GetAssemblyReference($handle)
+                    $name = $md.GetString($ref.Name)
+                    [pscustomobject]@{
+                        From = $dll.BaseName; Name = $name; Version = $ref.Version; FullName = $ref.GetAssemblyName().FullName
+                        Shipped = $shipped.ContainsKey($name); ShippedVersion = $shipped[$name]
+                    }
+                }
+                $pe.Dispose()
+            }
+            finally { $stream.Dispose() }
+        }
+    }
+
     # A copy of the staged module in which the folder pwsh loads (bin/net8.0) holds $Build's files, or nothing.
     # Import-Module of a folder wants the folder named as its manifest, hence <Name>/VivgridPS.
     function New-ModuleCopy([string] $Name, [string] $Build) {
@@ -83,6 +108,51 @@ Describe 'The loader picks the build by edition' {
     }
 }
 
+Describe 'The .NET Framework minimum (Windows PowerShell 5.1 on 4.7.2 or later)' {
+    BeforeAll {
+        # The loader's own function and check, read from the staged psm1 (5.1 cannot run here).
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $ModulePath 'VivgridPS.psm1'), [ref] $null, [ref] $null)
+        $function = $ast.Find({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] -and $n.Name -eq 'Get-VivgridFrameworkProblem' }, $true)
+        . ([scriptblock]::Create($function.Extent.Text))
+        $script:Check = $ast.Find({ param($n) $n -is [System.Management.Automation.Language.IfStatementAst] -and $n.Extent.Text -like '*Get-VivgridFrameworkProblem*' }, $true).Extent.Text
+    }
+
+    It 'accepts <Name> (release <Release>)' -ForEach @(
+        @{ Name = '4.7.2'; Release = 461808 }, @{ Name = '4.7.2 on Windows 10 1803'; Release = 461814 }
+        @{ Name = '4.8'; Release = 528040 }, @{ Name = '4.8.1'; Release = 533320 }
+    ) {
+        Get-VivgridFrameworkProblem $Release | Should -BeNullOrEmpty
+    }
+
+    It 'stops the import on <Name> with a message that says what to install' -ForEach @(
+        @{ Name = '4.7.1'; Release = 461308 }, @{ Name = '4.6.2'; Release = 394802 }, @{ Name = '4.5'; Release = 378389 }
+    ) {
+        $problem = Get-VivgridFrameworkProblem $Release
+        $problem | Should -BeLike "VivgridPS needs .NET Framework 4.7.2 or later under Windows PowerShell 5.1; this computer has .NET Framework $Name (release $Release).*"
+        $problem | Should -BeLike '*Install .NET Framework 4.8*or use PowerShell 7.4 or later.'
+    }
+
+    It 'does not block on an unreadable release value' {
+        Get-VivgridFrameworkProblem $null | Should -BeNullOrEmpty
+    }
+
+    It 'runs only on Windows PowerShell, reads the documented registry value and throws the message' {
+        $Check | Should -Match "^if \(\`$PSEdition -eq 'Desktop'\)"
+        $Check | Should -Match ([regex]::Escape("[Microsoft.Win32.Registry]::GetValue('HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full', 'Release', `$null)"))
+        $Check | Should -Match 'throw \$frameworkProblem'
+    }
+
+    It 'runs the check before any assembly is loaded' {
+        $text = Get-Content -Raw (Join-Path $ModulePath 'VivgridPS.psm1')
+        $text.IndexOf('Get-VivgridFrameworkProblem $frameworkRelease') | Should -BeLessThan $text.IndexOf('LoadFrom(')
+        $text.IndexOf('Get-VivgridFrameworkProblem $frameworkRelease') | Should -BeGreaterThan 0
+    }
+
+    It 'declares the 5.1 minimum in the manifest too' {
+        (Import-PowerShellDataFile (Join-Path $ModulePath 'VivgridPS.psd1')).PowerShellVersion | Should -Be '5.1'
+    }
+}
+
 Describe 'The netstandard2.0 dependency closure (what .NET Framework must find)' {
     It 'ships every assembly the netstandard2.0 build references, except the framework and PowerShell' {
         $shipped = (Get-ChildItem $Ns20 -Filter *.dll).BaseName
@@ -124,9 +194,43 @@ Describe 'The netstandard2.0 dependency closure (what .NET Framework must find)'
     }
 
     It 'lets the module initializer resolve exactly the shipped dependencies' {
-        $answered = [VivgridPS.ModuleInitializer].GetField('Shipped', [System.Reflection.BindingFlags] 'NonPublic,Static').GetValue($null)
+        $answered = $ResolverType.GetField('ShippedNames').GetValue($null)
         $shipped = (Get-ChildItem $Ns20 -Filter *.dll).BaseName | Where-Object { $_ -ne 'VivgridPS' }
         @($answered | Sort-Object) | Should -Be @($shipped | Sort-Object)
+    }
+
+    It 'binds every reference of every shipped DLL: the shipped version, or one the resolver answers upwards' {
+        # What .NET Framework does with bin/netstandard2.0 (no binding redirects for a module): a reference is bound
+        # when the shipped file has exactly the requested identity; otherwise only ModuleAssemblyResolver can answer it.
+        $resolver = $ResolverType.GetConstructor([type[]] @([string], [string[]])).Invoke([object[]] @([string] $Ns20, $null))
+        $choose = $ResolverType.GetMethod('Choose')
+        $unbound = foreach ($ref in Get-ShippedReference $Ns20 | Where-Object Shipped) {
+            if ($ref.Version -eq $ref.ShippedVersion) { continue }
+            $answer = $choose.Invoke($resolver, @([System.Reflection.AssemblyName]::new($ref.FullName)))
+            if ($answer -ne (Join-Path $Ns20 "$($ref.Name).dll")) { "$($ref.From) -> $($ref.FullName) (ships $($ref.ShippedVersion))" }
+        }
+        @($unbound) | Should -BeNullOrEmpty
+    }
+
+    It 'has one System.Memory: every reference asks for exactly the shipped version' {
+        # Two System.Memory versions mean two Span<T> types when a GAC holds the older one (MissingMethodException).
+        foreach ($name in 'System.Memory', 'System.Text.Encodings.Web', 'System.Buffers', 'System.Numerics.Vectors', 'System.Threading.Tasks.Extensions', 'System.Text.Json', 'VivgridPS.Core') {
+            $refs = @(Get-ShippedReference $Ns20 | Where-Object Name -eq $name)
+            $refs.Count | Should -BeGreaterThan 0 -Because "something references $name"
+            @($refs | Where-Object { $_.Version -ne $_.ShippedVersion } | ForEach-Object { "$($_.From) -> $($_.FullName)" }) | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'differs only where the package graph forces it' {
+        # System.Net.ServerSentEvents 9 needs Microsoft.Bcl.AsyncInterfaces 9, System.Text.Json 8 was built against 8;
+        # System.Text.Json 8 needs Unsafe 6, System.Memory 4.5.5 and Tasks.Extensions 4.5.4 were built against 4.0.4.1.
+        $differences = Get-ShippedReference $Ns20 | Where-Object { $_.Shipped -and $_.Version -ne $_.ShippedVersion } |
+            ForEach-Object { "$($_.From) -> $($_.Name) $($_.Version)" } | Sort-Object
+        $differences | Should -Be @(
+            'System.Memory -> System.Runtime.CompilerServices.Unsafe 4.0.4.1'
+            'System.Text.Json -> Microsoft.Bcl.AsyncInterfaces 8.0.0.0'
+            'System.Threading.Tasks.Extensions -> System.Runtime.CompilerServices.Unsafe 4.0.4.1'
+        )
     }
 
     It 'ships System.Text.Json 8.0.x, which VivgridPS.Core references (not newer than Windows PowerShell-era pwsh 7.4 ships)' {
@@ -167,10 +271,12 @@ $result.CostUsd = $chat.CostUsd
 $result.Streamed = (Invoke-VivgridChat 'stream me' -Model gpt-5.4-mini -Stream | ForEach-Object {{ $_ }}) -join ''
 $result.HelpSynopsis = (Get-Help Invoke-VivgridChat).Synopsis
 $result.HelpFile = (Get-Command Invoke-VivgridChat).HelpFile
-$resolve = [VivgridPS.ModuleInitializer].GetMethod('ResolveShipped', [System.Reflection.BindingFlags] 'NonPublic,Static')
-$result.ResolvedForeign = $null -eq $resolve.Invoke($null, @($null, [ResolveEventArgs]::new('Newtonsoft.Json, Version=13.0.0.0')))
-$result.ResolvedShipped = $resolve.Invoke($null, @($null, [ResolveEventArgs]::new('Microsoft.ML.Tokenizers.Data.O200kBase, Version=1.0.0.0'))).Location
-$result.ResolvedUnshipped = $null -eq $resolve.Invoke($null, @($null, [ResolveEventArgs]::new('Microsoft.ML.Tokenizers, Version=2.0.0.0')))
+$resolver = [VivgridPS.ModuleInitializer].GetField('Resolver', [System.Reflection.BindingFlags] 'NonPublic,Static').GetValue($null)
+$resolve = $resolver.GetType().GetMethod('Resolve')
+$result.ResolvedForeign = $null -eq $resolve.Invoke($resolver, @($null, [ResolveEventArgs]::new('Newtonsoft.Json, Version=13.0.0.0')))
+$result.ResolvedShipped = $resolve.Invoke($resolver, @($null, [ResolveEventArgs]::new('Microsoft.ML.Tokenizers.Data.O200kBase, Version=1.0.0.0'))).Location
+$result.ResolvedUnshipped = $null -eq $resolve.Invoke($resolver, @($null, [ResolveEventArgs]::new('Microsoft.ML.Tokenizers, Version=2.0.0.0')))
+$result.ResolvedLower = $null -eq $resolve.Invoke($resolver, @($null, [ResolveEventArgs]::new('Microsoft.ML.Tokenizers.Data.O200kBase, Version=9.0.0.0')))
 $result | ConvertTo-Json -Compress
 '@
         $samplePath = Join-Path $TestDrive 'sample.txt'; [System.IO.File]::WriteAllText($samplePath, $Sample)
@@ -225,6 +331,7 @@ $result | ConvertTo-Json -Compress
         $Child.ResolvedForeign | Should -BeTrue
         $Child.ResolvedShipped | Should -Be (Join-Path $Ns20Copy 'Microsoft.ML.Tokenizers.Data.O200kBase.dll')
         $Child.ResolvedUnshipped | Should -BeTrue
+        $Child.ResolvedLower | Should -BeTrue
     }
 }
 

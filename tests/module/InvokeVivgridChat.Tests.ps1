@@ -36,7 +36,7 @@ Describe 'Invoke-VivgridChat basics' {
     }
 
     It 'sends the API key as a bearer token and never shows it' {
-        $r = Invoke-VivgridChat 'hello' -Verbose -Debug 4>&1 5>&1 | Out-String
+        $r = Invoke-VivgridChat 'hello' -Model gpt-5.4-mini -Verbose -Debug 4>&1 5>&1 | Out-String
         $r | Should -Not -Match ([regex]::Escape($TestKey))
         (Get-EmulatorRequest)[0].headers.Authorization | Should -Be "Bearer $TestKey"
     }

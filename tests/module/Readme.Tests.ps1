@@ -70,6 +70,31 @@ Describe 'README examples' {
         [decimal]$rows[0].CostUsd | Should -BeGreaterThan 0
     }
 
+    It 'the nightly example, run as a scheduled task on an empty Reports folder, sends nothing and says so' {
+        $readme = Get-Content -Raw (Join-Path $PSScriptRoot '../../README.md')
+        $nightly = [regex]::Matches($readme, '(?ms)^```powershell\r?\n(.*?)^```') | ForEach-Object { $_.Groups[1].Value } |
+            Where-Object { $_ -match 'nightly-summary\.ps1' } | Select-Object -First 1
+        $nightly | Should -Not -BeNullOrEmpty
+        $empty = Join-Path $Work 'empty-night'
+        New-Item -ItemType Directory -Path (Join-Path $empty 'Reports') -Force | Out-Null
+        $script = Join-Path $empty 'nightly-summary.ps1'
+        Set-Content -LiteralPath $script -Encoding utf8 -Value @"
+`$env:VIVGRID_BASE_URL = '$EmulatorUri'; `$env:VIVGRID_API_KEY = '$TestKey'; `$env:VIVGRID_USAGE_LOG = '$(Join-Path $empty 'usage.jsonl')'
+Import-Module '$ModulePath'
+Set-Location '$empty'
+$nightly
+"@
+        Reset-Emulator
+        $pwsh = Get-PwshCommand
+        $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $script 2>&1 3>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+        ($output -join "`n") | Should -Match 'No input arrived from the pipeline, so nothing was sent'
+        @(Get-EmulatorRequest | ForEach-Object { $_ }).Count | Should -Be 0
+        $summary = Join-Path $empty 'summary.csv'
+        if (Test-Path $summary) { @(Import-Csv $summary).Count | Should -Be 0 }
+        Test-Path (Join-Path $empty 'usage.jsonl') | Should -BeFalse
+    }
+
     It 'the streaming example wrote exactly the answer to haiku.txt' {
         [IO.File]::ReadAllText((Join-Path $Work 'haiku.txt')) | Should -BeLike 'Echo: Write a haiku about backups*'
     }

@@ -70,8 +70,9 @@ namespace VivgridPS.Core.Chat
                 if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested) ExceptionDispatchInfo.Capture(failure).Throw();
                 if (end is null)
                 {
-                    Abandon(round);
-                    yield return ChatEvent.Failed(Explain(failure ?? new InvalidOperationException("The call ended without an answer."), request));
+                    var explained = Explain(failure ?? new InvalidOperationException("The call ended without an answer."), request);
+                    Abandon(round, explained);
+                    yield return ChatEvent.Failed(explained, round);
                     yield break;
                 }
 
@@ -125,7 +126,8 @@ namespace VivgridPS.Core.Chat
 
         /// <summary>
         /// Ctrl+C, from the thread that takes the events: ends the conversation and returns the ledger line of the round
-        /// in flight whose line was not handed out yet (status interrupted, with whatever had arrived), else null.
+        /// in flight whose line was not handed out yet, else null: interrupted with whatever had arrived (counted locally,
+        /// IsEstimate), or, for a round that had already finished at the service, its completed or failed line.
         /// Race-free with the worker: the partial answer is frozen under the lock its events are folded in under.
         /// </summary>
         public VivgridPS.UsageRecord? Stop()
@@ -142,8 +144,8 @@ namespace VivgridPS.Core.Chat
             round.Claimed = true;
             if (ready != null)
             {
-                // The round had finished but its result never reached the user.
-                ready.Status = "interrupted";
+                // The round had finished at the service (completed, or failed) before the stop: its line says so, as
+                // the bill does, even though its result never reached the user.
                 return ready;
             }
             var partial = round.Runner.Freeze() ?? new ChatCompletion { Model = round.Request.Model };
@@ -160,14 +162,39 @@ namespace VivgridPS.Core.Chat
             }
         }
 
-        /// <summary>A failed round has no ledger line: nothing was answered and nothing reported usage.</summary>
-        private void Abandon(ConversationRound round)
+        /// <summary>
+        /// A failed round that reached the service gets a "failed" ledger line (its HTTP status, no tokens, cost 0:
+        /// nothing was answered); one that never reached it (no connection) has none.
+        /// </summary>
+        private void Abandon(ConversationRound round, Exception failure)
         {
+            var usage = ReachedService(failure) ? FailedRecord(round, (VivgridException)failure) : null;
             lock (_gate)
             {
-                if (ReferenceEquals(_round, round)) _round = null;
+                if (usage != null && !_stopped) round.Usage = usage;
+                else if (ReferenceEquals(_round, round)) _round = null;
             }
         }
+
+        private static bool ReachedService(Exception failure) =>
+            failure is VivgridException e && e.ErrorId != VivgridErrorId.ConnectionFailed && e.ErrorId != VivgridErrorId.OperationCanceled
+            && e.ErrorId != VivgridErrorId.UnencryptedAuthentication && e.ErrorId != VivgridErrorId.ApiKeyMissing;
+
+        private VivgridPS.UsageRecord FailedRecord(ConversationRound round, VivgridException failure) => new VivgridPS.UsageRecord
+        {
+            Time = DateTimeOffset.UtcNow,
+            Model = round.Request.Model,
+            RequestedModel = round.Request.Model,
+            CostUsd = 0m,
+            Duration = round.Clock.Elapsed,
+            Status = "failed",
+            HttpStatus = failure.HttpStatus,
+            Tag = _settings.Tag,
+            HostName = _settings.HostName,
+            ScriptPath = _settings.ScriptPath,
+            Source = _work.SourceText,
+            Prompt = _settings.LogContent ? _work.PromptText : null,
+        };
 
         /// <summary>Makes the round's ledger line; false when Ctrl+C came first (<see cref="Stop"/> wrote it).</summary>
         private bool Publish(ConversationRound round, VivgridPS.ChatResult result, string status)
@@ -197,9 +224,14 @@ namespace VivgridPS.Core.Chat
         private VivgridPS.ChatResult RoundResult(ConversationRound round, ChatOutcome outcome, bool interrupted)
         {
             var completion = outcome.Completion;
+            // No usage from the service (a cut stream, or an answer without it): count what was sent and received,
+            // and say that it is an estimate, instead of recording 0 tokens and no cost.
+            var estimated = completion.Usage is null;
+            if (estimated) completion.Usage = UsageEstimator.Estimate(round.Request, round.Preflight, completion);
             var cost = ChatPreflight.Cost(_settings.Catalog, completion.Model, round.Preflight.Model, completion.Usage);
             var result = ChatResultFactory.Create(round.Request, outcome, cost, _work.Source, interrupted);
             result.Tag = _settings.Tag;
+            result.IsEstimate = estimated;
             return result;
         }
 
@@ -213,6 +245,8 @@ namespace VivgridPS.Core.Chat
             OutputTokens = result.OutputTokens,
             ReasoningTokens = result.ReasoningTokens,
             CostUsd = result.CostUsd,
+            IsEstimate = result.IsEstimate,
+            OverBudget = IsOverBudget(result),
             Duration = result.Duration,
             Status = status,
             Tag = _settings.Tag,
@@ -222,6 +256,10 @@ namespace VivgridPS.Core.Chat
             Prompt = _settings.LogContent ? _work.PromptText : null,
             Response = _settings.LogContent ? result.Content : null,
         };
+
+        /// <summary>The work item's reported cost so far (earlier rounds and this one) went past -MaxCost.</summary>
+        private bool IsOverBudget(VivgridPS.ChatResult round) =>
+            _settings.MaxCost is decimal max && round.CostUsd is decimal cost && _earlierRounds.Sum(r => r.CostUsd ?? 0m) + cost > max;
 
         /// <summary>The result the user gets reports the whole work item: every round's tokens and cost, one duration.</summary>
         private VivgridPS.ChatResult Total(VivgridPS.ChatResult last)
@@ -234,6 +272,7 @@ namespace VivgridPS.Core.Chat
             last.ReasoningTokens = all.Sum(r => r.ReasoningTokens);
             last.TotalTokens = all.Sum(r => r.TotalTokens);
             last.CostUsd = all.Any(r => r.CostUsd is null) ? null : all.Sum(r => r.CostUsd!.Value);
+            last.IsEstimate = all.Any(r => r.IsEstimate);
             last.Duration = _clock.Elapsed;
             last.TimeToFirstToken = _earlierRounds[0].TimeToFirstToken;
             return last;

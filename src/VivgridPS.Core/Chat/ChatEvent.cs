@@ -58,7 +58,8 @@ namespace VivgridPS.Core.Chat
         public static ChatEvent Interrupted(ChatOutcome partial, VivgridException failure) =>
             new ChatEvent(ChatEventKind.Interrupted) { Outcome = partial, Failure = failure };
 
-        internal static ChatEvent Failed(Exception failure) => new ChatEvent(ChatEventKind.Failed) { Failure = failure };
+        internal static ChatEvent Failed(Exception failure, ConversationRound? round = null) =>
+            new ChatEvent(ChatEventKind.Failed) { Failure = failure, Usage = round?.Usage, Round = round };
 
         internal static ChatEvent Finished(ChatEventKind kind, VivgridPS.ChatResult result, ConversationRound round,
             Exception? failure = null, string? warning = null) =>

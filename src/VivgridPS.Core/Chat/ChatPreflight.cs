@@ -1,3 +1,4 @@
+using System;
 using VivgridPS.Core.Models;
 using VivgridPS.Core.Pricing;
 using VivgridPS.Core.Tokens;
@@ -37,20 +38,51 @@ namespace VivgridPS.Core.Chat
             Input.InputSizeGuard.Check(request.Messages);
             ModelInfo? model = null;
             if (request.Model != null) catalog.TryGet(request.Model, out model!);
+            else if (maxCost is not null) throw BudgetNeedsModel();
             request.Api = model?.Api == "responses" ? ChatApi.Responses : ChatApi.Chat;
             var mightOverflow = model?.ContextWindow is int window && TokenCounter.UpperBound(request.Messages) > window;
             if (maxCost is null && !describe && !mightOverflow) return new ChatPreflight(model, null, null);
-            var input = TokenCounter.CountMessages(request.Messages, model);
+            var input = WithDefinitions(TokenCounter.CountMessages(request.Messages, model), request, model);
             if (model != null) ContextGuard.Check(input.Count, model);
             if (maxCost is { } budget)
             {
-                // An unpriced (or unnamed) model cannot be held to a budget: the planner fails closed for it.
-                var priced = model ?? new VivgridPS.ModelInfo { Id = request.Model ?? "managed" };
+                // An unpriced model cannot be held to a budget: the planner fails closed for it.
+                var priced = model ?? new VivgridPS.ModelInfo { Id = request.Model! };
                 request.MaxOutputTokens = BudgetPlanner.Plan(budget, input.Count, request.MaxOutputTokens, priced);
             }
             var estimate = model is null ? null : CostCalculator.Estimate(model, input.Count, request.MaxOutputTokens, input.IsEstimate);
             return new ChatPreflight(model, input, estimate);
         }
+
+        /// <summary>
+        /// Tool definitions and the response schema are billed as input too, so -MaxCost and -WhatIf count them: their
+        /// JSON text with the model's tokenizer. The service wraps them in a framing of its own that is not published,
+        /// so the total becomes an estimate (IsEstimate) when they are present.
+        /// </summary>
+        private static TokenCountResult WithDefinitions(TokenCountResult messages, ChatRequest request, ModelInfo? model)
+        {
+            if (request.Tools.Count == 0 && request.JsonSchema is null) return messages;
+            long extra = 0;
+            foreach (var tool in request.Tools)
+            {
+                extra += TokenCounter.CountText(tool.Name + " " + tool.Description + " " + tool.ParametersSchemaJson, model).Count;
+            }
+            if (request.JsonSchema != null) extra += TokenCounter.CountText(request.JsonSchemaName + " " + request.JsonSchema, model).Count;
+            return new TokenCountResult((int)Math.Min(int.MaxValue, messages.Count + extra), isEstimate: true);
+        }
+
+        /// <summary>True when the service chose the model and the answer does not say which ("managed"), so no price applies.</summary>
+        public static bool IsUnnamedModel(string? answeredModel, string? requestedModel) =>
+            requestedModel is null && (string.IsNullOrEmpty(answeredModel) || answeredModel == ManagedModel);
+
+        /// <summary>The id of the service default; Vivgrid's answers echo it instead of the model that ran.</summary>
+        public const string ManagedModel = "managed";
+
+        private static Errors.VivgridException BudgetNeedsModel() =>
+            new Errors.VivgridException(Errors.VivgridErrorId.BudgetNeedsModel, Errors.VivgridErrorKind.InvalidArgument,
+                "-MaxCost needs the model's price, but no model is named: the service would choose one (\"managed\") and " +
+                "its answer does not say which, so the budget could not be enforced. Nothing was sent.",
+                "Pass -Model (for example -Model gpt-5.4-mini) or set $env:VIVGRID_MODEL; Get-VivgridModel lists the priced models.");
 
         /// <summary>
         /// The price of what was actually used. The model that answered decides (a dated id such as
@@ -59,6 +91,7 @@ namespace VivgridPS.Core.Chat
         public static decimal? Cost(ModelCatalog catalog, string? answeredModel, ModelInfo? requested, Chat.TokenUsage? usage)
         {
             if (usage is null) return null;
+            // "managed" names no model: a request that named one is priced as that one; otherwise there is no price.
             var model = Resolve(catalog, answeredModel) ?? requested;
             return model is null ? null : CostCalculator.Cost(model, usage);
         }

@@ -7,10 +7,10 @@ namespace VivgridPS.Core.Chat
     /// </summary>
     public sealed class TokenUsage
     {
-        public int? InputTokens { get; set; }
-        public int? CachedInputTokens { get; set; }
-        public int? OutputTokens { get; set; }
-        public int? ReasoningTokens { get; set; }
-        public int? TotalTokens { get; set; }
+        public long? InputTokens { get; set; }
+        public long? CachedInputTokens { get; set; }
+        public long? OutputTokens { get; set; }
+        public long? ReasoningTokens { get; set; }
+        public long? TotalTokens { get; set; }
     }
 }

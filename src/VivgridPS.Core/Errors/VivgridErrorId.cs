@@ -12,6 +12,8 @@ namespace VivgridPS.Core.Errors
         public const string ModelNotFound = nameof(ModelNotFound);
         public const string ContextWindowExceeded = nameof(ContextWindowExceeded);
         public const string BudgetExceeded = nameof(BudgetExceeded);
+        /// <summary>-MaxCost with no model named: the service would choose one ("managed") whose price is unknown.</summary>
+        public const string BudgetNeedsModel = nameof(BudgetNeedsModel);
         public const string RateLimited = nameof(RateLimited);
         public const string ServerError = nameof(ServerError);
         public const string Timeout = nameof(Timeout);

@@ -20,6 +20,12 @@ namespace VivgridPS.Core.Input
         /// <summary>Files larger than this are refused: a prompt of 64 MB is far past every model's context window.</summary>
         public const long DefaultMaxBytes = 64L * 1024 * 1024;
 
+        /// <summary>
+        /// How input files are opened. Windows enforces share modes: ReadWrite lets us read a log its writer still holds
+        /// open (loggers share Read), and Delete lets a log rotator rename or delete it while we read.
+        /// </summary>
+        internal const FileShare Sharing = FileShare.ReadWrite | FileShare.Delete;
+
         public static string Read(string path, long maxBytes = DefaultMaxBytes) => Read(path, null, maxBytes);
 
         /// <summary>
@@ -43,7 +49,7 @@ namespace VivgridPS.Core.Input
             if (file.Length > maxBytes) throw TooBig(path, file.Length.ToString("N0", CultureInfo.InvariantCulture), maxBytes);
             try
             {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, Sharing, bufferSize: 1);
                 return Decode(path, stream, prefix, maxBytes);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)

@@ -27,6 +27,9 @@ namespace VivgridPS.Core.Ledger
     /// </summary>
     internal sealed class LedgerFileLock : IDisposable
     {
+        /// <summary>The lock file's share mode: none, which is the whole lock on Windows (see above).</summary>
+        internal const FileShare Sharing = FileShare.None;
+
         private static readonly ConcurrentDictionary<string, object> InProcessGates = new(StringComparer.Ordinal);
 
         private readonly object _gate;
@@ -72,7 +75,7 @@ namespace VivgridPS.Core.Ledger
             {
                 try
                 {
-                    return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+                    return OwnerOnlyFiles.Open(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, Sharing, bufferSize: 1);
                 }
                 catch (IOException ex)
                 {

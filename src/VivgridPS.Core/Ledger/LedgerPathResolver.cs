@@ -17,14 +17,15 @@ namespace VivgridPS.Core.Ledger
         private static readonly string[] OffValues = { "off", "0", "false", "none" };
 
         /// <returns>The full ledger path, or null when the ledger is disabled.</returns>
-        internal static string? Resolve(Func<string, string?> getEnv, bool isWindows)
+        /// <param name="baseDirectory">What a relative VIVGRID_USAGE_LOG is relative to; null: the process's working directory.</param>
+        internal static string? Resolve(Func<string, string?> getEnv, bool isWindows, string? baseDirectory)
         {
             if (getEnv is null) throw new ArgumentNullException(nameof(getEnv));
 
             string? configured = NonBlank(getEnv(UsageLedger.EnvironmentVariable));
             if (configured is not null)
             {
-                return IsOff(configured) ? null : FromConfiguredValue(configured);
+                return IsOff(configured) ? null : FromConfiguredValue(configured, baseDirectory);
             }
 
             return isWindows ? WindowsDefault(getEnv) : UnixDefault(getEnv);
@@ -46,9 +47,10 @@ namespace VivgridPS.Core.Ledger
         /// A value naming a folder (trailing separator, or an existing directory) gets the default file name inside
         /// it, so VIVGRID_USAGE_LOG=/var/log/team/ does what its author meant instead of failing to open a directory.
         /// </summary>
-        private static string FromConfiguredValue(string value)
+        private static string FromConfiguredValue(string value, string? baseDirectory)
         {
             string path = value.Trim();
+            if (baseDirectory is not null && !Path.IsPathRooted(path)) path = Path.Combine(baseDirectory, path);
             bool namesFolder = path.EndsWith("/", StringComparison.Ordinal)
                 || path.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal)
                 || Directory.Exists(path);

@@ -21,6 +21,12 @@ namespace VivgridPS.Core.Ledger
         /// <summary>How long an append waits for other writers before failing with LedgerWriteFailed.</summary>
         public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(5);
 
+        /// <summary>
+        /// How the data file is opened, for appending and for reading alike: other appenders (each under the lock),
+        /// readers such as Get-VivgridUsage, and a rotator's rename or delete may all hold it at once on Windows.
+        /// </summary>
+        internal const FileShare DataSharing = FileShare.ReadWrite | FileShare.Delete;
+
         private const int ReadBufferSize = 64 * 1024;
         private readonly TimeSpan _lockTimeout;
 
@@ -37,12 +43,17 @@ namespace VivgridPS.Core.Ledger
 
         public bool IsEnabled => Path is not null;
 
-        /// <summary>The ledger the current process environment asks for (VIVGRID_USAGE_LOG, else the per-user default).</summary>
-        public static UsageLedger FromEnvironment() => new UsageLedger(ResolvePath(Environment.GetEnvironmentVariable));
+        /// <summary>
+        /// The ledger the current process environment asks for (VIVGRID_USAGE_LOG, else the per-user default). A
+        /// relative VIVGRID_USAGE_LOG is taken relative to <paramref name="baseDirectory"/> (PowerShell's current
+        /// location, so writers and Get-VivgridUsage agree), else to the process's working directory.
+        /// </summary>
+        public static UsageLedger FromEnvironment(string? baseDirectory = null)
+            => new UsageLedger(ResolvePath(Environment.GetEnvironmentVariable, LedgerPathResolver.IsCurrentPlatformWindows(), baseDirectory));
 
         /// <returns>The ledger path for these environment variables, or null when VIVGRID_USAGE_LOG disables it.</returns>
         public static string? ResolvePath(Func<string, string?> getEnvironmentVariable)
-            => LedgerPathResolver.Resolve(getEnvironmentVariable, LedgerPathResolver.IsCurrentPlatformWindows());
+            => LedgerPathResolver.Resolve(getEnvironmentVariable, LedgerPathResolver.IsCurrentPlatformWindows(), null);
 
         /// <summary>Same as <see cref="ResolvePath(Func{string, string})"/>, over a dictionary of variables (e.g. a test environment).</summary>
         public static string? ResolvePath(IDictionary environment)
@@ -52,8 +63,8 @@ namespace VivgridPS.Core.Ledger
         }
 
         /// <summary>Platform-explicit overload so both the Windows and the XDG rules are testable on any OS.</summary>
-        public static string? ResolvePath(Func<string, string?> getEnvironmentVariable, bool windows)
-            => LedgerPathResolver.Resolve(getEnvironmentVariable, windows);
+        public static string? ResolvePath(Func<string, string?> getEnvironmentVariable, bool windows, string? baseDirectory = null)
+            => LedgerPathResolver.Resolve(getEnvironmentVariable, windows, baseDirectory);
 
         /// <summary>
         /// Appends one line. Creates the folder on first write. Throws <see cref="VivgridException"/>
@@ -64,6 +75,13 @@ namespace VivgridPS.Core.Ledger
             if (record is null) throw new ArgumentNullException(nameof(record));
             if (Path is null) return;
 
+            string? problem = UsageRecordJson.Problem(record);
+            if (problem is not null)
+            {
+                throw new VivgridException(VivgridErrorId.LedgerWriteFailed, VivgridErrorKind.InvalidData,
+                    "The usage record was not written to '" + Path + "': " + problem + " (the service reported impossible usage).",
+                    "Report the response to the service; the call's answer itself is unaffected.") { Target = Path };
+            }
             byte[] line = UsageRecordJson.ToLine(record);
             try
             {
@@ -85,7 +103,7 @@ namespace VivgridPS.Core.Ledger
         private static void EnsureFolder(string path)
         {
             string? folder = System.IO.Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder)) OwnerOnlyFiles.CreateFolder(folder!);
         }
 
         /// <summary>
@@ -95,7 +113,7 @@ namespace VivgridPS.Core.Ledger
         /// </summary>
         private static void WriteLine(string path, byte[] line)
         {
-            using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+            using var file = OwnerOnlyFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, DataSharing, bufferSize: 1);
             long length = file.Length;
             byte[] toWrite = line;
             if (length > 0)
@@ -174,7 +192,7 @@ namespace VivgridPS.Core.Ledger
         {
             try
             {
-                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ReadBufferSize);
+                return new FileStream(path, FileMode.Open, FileAccess.Read, DataSharing, ReadBufferSize);
             }
             catch (FileNotFoundException)
             {

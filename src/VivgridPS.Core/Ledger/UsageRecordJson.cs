@@ -30,12 +30,18 @@ namespace VivgridPS.Core.Ledger
         internal const string Source = "source";
         internal const string Prompt = "prompt";
         internal const string Response = "response";
+        internal const string IsEstimate = "isEstimate";
+        internal const string HttpStatus = "httpStatus";
+        internal const string OverBudget = "overBudget";
 
         private const decimal TicksPerMillisecond = TimeSpan.TicksPerMillisecond;
 
         /// <summary>The record as UTF-8 JSON followed by '\n', ready to be written in one call.</summary>
+        /// <exception cref="ArgumentException">The record holds a value the reader would reject (see <see cref="Problem"/>).</exception>
         internal static byte[] ToLine(UsageRecord record)
         {
+            string? problem = Problem(record);
+            if (problem is not null) throw new ArgumentException("The usage record cannot be written: " + problem + ".", nameof(record));
             using var buffer = new MemoryStream(256);
             // The relaxed encoder still escapes quotes, backslashes and control characters (so a line never breaks), but
             // leaves '+', '<', non-ASCII text etc. readable: the ledger is a local file meant to be grepped, never
@@ -47,6 +53,21 @@ namespace VivgridPS.Core.Ledger
             }
             buffer.WriteByte((byte)'\n');
             return buffer.ToArray();
+        }
+
+        /// <summary>
+        /// What would make <see cref="TryParse"/> skip the line this record writes, or null. The writer checks it so
+        /// the ledger never holds a line that Get-VivgridUsage would then drop with a warning.
+        /// </summary>
+        internal static string? Problem(UsageRecord record)
+        {
+            if (record.InputTokens < 0) return "'" + InputTokens + "' is negative";
+            if (record.CachedInputTokens < 0) return "'" + CachedInputTokens + "' is negative";
+            if (record.OutputTokens < 0) return "'" + OutputTokens + "' is negative";
+            if (record.ReasoningTokens < 0) return "'" + ReasoningTokens + "' is negative";
+            if (record.Duration < TimeSpan.Zero) return "'" + DurationMs + "' is negative";
+            if (record.HttpStatus is int status && (status < 100 || status > 999)) return "'" + HttpStatus + "' is not an HTTP status";
+            return null;
         }
 
         private static void Write(Utf8JsonWriter writer, UsageRecord record)
@@ -64,6 +85,10 @@ namespace VivgridPS.Core.Ledger
             if (record.CostUsd is decimal cost) writer.WriteNumber(CostUsd, cost);
             writer.WriteNumber(DurationMs, record.Duration.Ticks / TicksPerMillisecond);
             WriteOptional(writer, Status, record.Status);
+            // Written only when they say something, so an ordinary line stays as it was.
+            if (record.IsEstimate) writer.WriteBoolean(IsEstimate, true);
+            if (record.HttpStatus is int status) writer.WriteNumber(HttpStatus, status);
+            if (record.OverBudget) writer.WriteBoolean(OverBudget, true);
             WriteOptional(writer, Tag, record.Tag);
             WriteOptional(writer, Host, record.HostName);
             WriteOptional(writer, ScriptPath, record.ScriptPath);
@@ -159,6 +184,13 @@ namespace VivgridPS.Core.Ledger
                     if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out decimal ms) || ms < 0) return Fail(name, "a non-negative number", out problem);
                     record.Duration = TimeSpan.FromTicks(decimal.ToInt64(decimal.Round(ms * TicksPerMillisecond)));
                     return true;
+                case IsEstimate: return TryReadFlag(ref reader, name, v => record.IsEstimate = v, out problem);
+                case OverBudget: return TryReadFlag(ref reader, name, v => record.OverBudget = v, out problem);
+                case HttpStatus:
+                    if (reader.TokenType == JsonTokenType.Null) return true;
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out int status) || status < 100 || status > 999) return Fail(name, "an HTTP status", out problem);
+                    record.HttpStatus = status;
+                    return true;
                 case Model: return TryReadString(ref reader, name, v => record.Model = v, out problem);
                 case RequestedModel: return TryReadString(ref reader, name, v => record.RequestedModel = v, out problem);
                 case Status: return TryReadString(ref reader, name, v => record.Status = v!, out problem);
@@ -184,15 +216,23 @@ namespace VivgridPS.Core.Ledger
             return true;
         }
 
-        private static bool TryReadCount(ref Utf8JsonReader reader, string name, Action<int> assign, out string? problem)
+        private static bool TryReadCount(ref Utf8JsonReader reader, string name, Action<long> assign, out string? problem)
         {
             problem = null;
             if (reader.TokenType == JsonTokenType.Null) return true;
-            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out int value) || value < 0)
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long value) || value < 0)
             {
                 return Fail(name, "a non-negative integer", out problem);
             }
             assign(value);
+            return true;
+        }
+
+        private static bool TryReadFlag(ref Utf8JsonReader reader, string name, Action<bool> assign, out string? problem)
+        {
+            problem = null;
+            if (reader.TokenType == JsonTokenType.True) assign(true);
+            else if (reader.TokenType != JsonTokenType.False && reader.TokenType != JsonTokenType.Null) return Fail(name, "true or false", out problem);
             return true;
         }
 

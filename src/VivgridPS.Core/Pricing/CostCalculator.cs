@@ -16,7 +16,7 @@ namespace VivgridPS.Core.Pricing
         private const decimal Million = 1_000_000m;
 
         /// <summary>The prices that apply to a request with <paramref name="inputTokens"/> input tokens (tier AboveInputTokens = 0 for the base prices).</summary>
-        public static PriceTier EffectivePrices(ModelInfo model, int inputTokens)
+        public static PriceTier EffectivePrices(ModelInfo model, long inputTokens)
         {
             var tier = model.PriceTiers
                 .Where(t => inputTokens > t.AboveInputTokens)
@@ -32,7 +32,7 @@ namespace VivgridPS.Core.Pricing
         }
 
         /// <summary>Cost of a completed call; null when a price it needs is unknown.</summary>
-        public static decimal? Cost(ModelInfo model, int inputTokens, int cachedInputTokens, int outputTokens)
+        public static decimal? Cost(ModelInfo model, long inputTokens, long cachedInputTokens, long outputTokens)
         {
             decimal? input = InputCost(model, inputTokens, cachedInputTokens);
             decimal? output = OutputCost(model, inputTokens, outputTokens);
@@ -47,20 +47,20 @@ namespace VivgridPS.Core.Pricing
         /// Input cost: uncached tokens at the input price plus cached tokens at the cached price. A model without a
         /// cached price (deepseek-v3.2 in the catalog) bills cached tokens at the full input price: no discount is assumed.
         /// </summary>
-        public static decimal? InputCost(ModelInfo model, int inputTokens, int cachedInputTokens = 0)
+        public static decimal? InputCost(ModelInfo model, long inputTokens, long cachedInputTokens = 0)
         {
             var prices = EffectivePrices(model, inputTokens);
             if (!prices.InputPricePerMillion.HasValue) return null;
-            int cached = Math.Max(0, Math.Min(cachedInputTokens, inputTokens));
+            long cached = Math.Max(0, Math.Min(cachedInputTokens, inputTokens));
             decimal cachedPrice = prices.CachedInputPricePerMillion ?? prices.InputPricePerMillion.Value;
             return ((inputTokens - cached) * prices.InputPricePerMillion.Value + cached * cachedPrice) / Million;
         }
 
         /// <summary>Output cost (reasoning tokens included in <paramref name="outputTokens"/>); the tier follows the input size.</summary>
-        public static decimal? OutputCost(ModelInfo model, int inputTokens, int outputTokens)
+        public static decimal? OutputCost(ModelInfo model, long inputTokens, long outputTokens)
         {
             var prices = EffectivePrices(model, inputTokens);
-            return prices.OutputPricePerMillion.HasValue ? Math.Max(0, outputTokens) * prices.OutputPricePerMillion.Value / Million : (decimal?)null;
+            return prices.OutputPricePerMillion.HasValue ? Math.Max(0L, outputTokens) * prices.OutputPricePerMillion.Value / Million : (decimal?)null;
         }
 
         /// <summary>

@@ -16,13 +16,18 @@ namespace VivgridPS
         public string? RequestedModel { get; set; }
         /// <summary>stop, length, tool_calls, content_filter, or interrupted.</summary>
         public string? FinishReason { get; set; }
-        public int InputTokens { get; set; }
-        public int CachedInputTokens { get; set; }
-        public int OutputTokens { get; set; }
-        public int ReasoningTokens { get; set; }
-        public int TotalTokens { get; set; }
+        public long InputTokens { get; set; }
+        public long CachedInputTokens { get; set; }
+        public long OutputTokens { get; set; }
+        public long ReasoningTokens { get; set; }
+        public long TotalTokens { get; set; }
         /// <summary>USD, from the catalog price of the model that answered; null when the model has no known price.</summary>
         public decimal? CostUsd { get; set; }
+        /// <summary>
+        /// True when the tokens and cost were counted locally because the service reported no usage (an interrupted
+        /// call, or an answer without usage): the input is counted exactly, the output from the text received.
+        /// </summary>
+        public bool IsEstimate { get; set; }
         public TimeSpan Duration { get; set; }
         public TimeSpan? TimeToFirstToken { get; set; }
         /// <summary>The input item this result answers (file path or the input object), for per-item requests.</summary>

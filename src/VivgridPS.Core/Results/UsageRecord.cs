@@ -8,14 +8,20 @@ namespace VivgridPS
         public DateTimeOffset Time { get; set; }
         public string? Model { get; set; }
         public string? RequestedModel { get; set; }
-        public int InputTokens { get; set; }
-        public int CachedInputTokens { get; set; }
-        public int OutputTokens { get; set; }
-        public int ReasoningTokens { get; set; }
+        public long InputTokens { get; set; }
+        public long CachedInputTokens { get; set; }
+        public long OutputTokens { get; set; }
+        public long ReasoningTokens { get; set; }
         public decimal? CostUsd { get; set; }
         public TimeSpan Duration { get; set; }
         /// <summary>completed, interrupted or failed.</summary>
         public string Status { get; set; } = "completed";
+        /// <summary>Tokens and cost counted locally (the service reported no usage), as ChatResult.IsEstimate.</summary>
+        public bool IsEstimate { get; set; }
+        /// <summary>The HTTP status of a failed call, when the service answered one.</summary>
+        public int? HttpStatus { get; set; }
+        /// <summary>The reported cost went past -MaxCost (the service billed more than the module capped for).</summary>
+        public bool OverBudget { get; set; }
         public string? Tag { get; set; }
         public string? HostName { get; set; }
         public string? ScriptPath { get; set; }

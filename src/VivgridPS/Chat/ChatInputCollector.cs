@@ -29,6 +29,8 @@ namespace VivgridPS.Chat
         }
 
         public bool HasCollected => _text != null || _objects.Count > 0;
+        /// <summary>The prompt has {{placeholders}}: one request per input object, none without input.</summary>
+        public bool HasTemplate => _template != null;
         public int ItemsSeen { get; private set; }
 
         /// <summary>Returns a request to send now for per-item input, or null when the input was collected.</summary>
@@ -39,11 +41,12 @@ namespace VivgridPS.Chat
             var ps = input as PSObject ?? PSObject.AsPSObject(input);
             var baseObject = ps.BaseObject;
             if (baseObject is FileInfo file) return FromFile(file);
-            if (_template != null) return new ChatWorkItem { Instruction = FillTemplate(ps), Source = input };
+            var label = "item " + ItemsSeen.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (_template != null) return new ChatWorkItem { Instruction = FillTemplate(ps), Source = input, LedgerSource = label };
             if (_each)
             {
                 var material = baseObject is string s ? s : PSObjectJsonWriter.ToJson(ps);
-                return new ChatWorkItem { Instruction = _prompt, Material = material, Source = input };
+                return new ChatWorkItem { Instruction = _prompt, Material = material, Source = input, LedgerSource = label };
             }
             if (baseObject is string line)
             {
@@ -94,6 +97,7 @@ namespace VivgridPS.Chat
                     Instruction = _template is null ? _prompt : FillTemplate(PSObject.AsPSObject(file)),
                     Attachments = new[] { AttachmentLoader.Load(path) },
                     Source = path,
+                    LedgerSource = path,
                 };
             }
             // The instruction is decoded into the same string as the file's text (as UserText would join them), so a
@@ -101,13 +105,15 @@ namespace VivgridPS.Chat
             var instruction = _template is null ? _prompt : FillTemplate(PSObject.AsPSObject(file));
             var prefix = string.IsNullOrEmpty(instruction) ? string.Empty : instruction + "\n\n";
             var text = TextFileReader.Read(path, prefix);
-            return new ChatWorkItem
+            if (text.Length == prefix.Length)
             {
-                Instruction = instruction,
-                // An empty file adds nothing: the text is the instruction alone (or nothing), as UserText joins them.
-                Text = text.Length > prefix.Length ? text : string.IsNullOrEmpty(instruction) ? null : instruction,
-                Source = path,
-            };
+                // No input, no request: the instruction alone would be answered with invented content.
+                throw new VivgridPS.Core.Errors.VivgridException(VivgridPS.Core.Errors.VivgridErrorId.InvalidInputFile,
+                    VivgridPS.Core.Errors.VivgridErrorKind.InvalidData,
+                    "The file '" + path + "' is empty, so nothing was sent for it.",
+                    "Check the file; the other piped files are still processed.") { Target = path };
+            }
+            return new ChatWorkItem { Instruction = instruction, Text = text, Source = path, LedgerSource = path };
         }
 
         private string FillTemplate(PSObject input)

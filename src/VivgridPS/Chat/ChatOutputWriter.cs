@@ -77,12 +77,14 @@ namespace VivgridPS.Chat
                     HideProgress(state);
                     var partial = WithArguments(e.Result!);
                     if (_showOnHost) _cmdlet.Host.UI.WriteLine();
+                    WarnIfEstimated(partial);
                     WriteResult(partial, always: true);
                     Record(e.TakeUsage());
                     WriteError(e.Failure!, state.Target);
                     break;
                 case ChatEventKind.Failed:
                     HideProgress(state);
+                    Record(e.TakeUsage());
                     WriteError(e.Failure!, state.Target);
                     break;
             }
@@ -106,6 +108,8 @@ namespace VivgridPS.Chat
                 : "Invoke-VivgridChat: send a chat request to " + (request.Model ?? "the service default model");
             return _cmdlet.ShouldProcess(description, WhatIfText.Warning(request, preflight), "Invoke-VivgridChat");
         }
+
+        public void WriteWarning(string text) => _cmdlet.WriteWarning(text);
 
         public void WriteError(Exception failure, object? target)
         {
@@ -183,8 +187,10 @@ namespace VivgridPS.Chat
             }
             if (_showOnHost) _cmdlet.Host.UI.WriteLine();
             WarnAboutFinish(result);
-            WriteResult(result, always: false);
+            // The line first: the call completed at the service whatever happens to the object downstream (a
+            // Select-Object -First that stops the pipeline as it takes it must not turn it into "interrupted").
             Record(e.TakeUsage());
+            WriteResult(result, always: false);
         }
 
         /// <summary>The model's tool arguments as objects, for scripts that read .ToolCalls.</summary>
@@ -220,8 +226,28 @@ namespace VivgridPS.Chat
             _cmdlet.WriteObject(output);
         }
 
+        private bool _warnedUnpriced;
+
+        private bool _warnedEstimate;
+
+        /// <summary>Once per command: the figures of this result were counted locally.</summary>
+        private void WarnIfEstimated(VivgridPS.ChatResult result)
+        {
+            if (_warnedEstimate || VivgridPS.Core.Pricing.CostNotices.Estimated(result) is not string text) return;
+            _warnedEstimate = true;
+            _cmdlet.WriteWarning(text);
+        }
+
         private void WarnAboutFinish(VivgridPS.ChatResult result)
         {
+            if (VivgridPS.Core.Pricing.CostNotices.OverBudget(_settings.Conversation.MaxCost, result) is string overBudget) _cmdlet.WriteWarning(overBudget);
+            WarnIfEstimated(result);
+            // Once per command: a 300-row -Each run gets one warning, not 300.
+            if (!_warnedUnpriced && result.CostUsd is null && ChatPreflight.IsUnnamedModel(result.Model, result.RequestedModel))
+            {
+                _warnedUnpriced = true;
+                _cmdlet.WriteWarning("The service chose the model (\"managed\") and its answer does not say which, so the cost is unknown (CostUsd is empty). Pass -Model or set $env:VIVGRID_MODEL to get a cost.");
+            }
             if (result.FinishReason == "length")
             {
                 _cmdlet.WriteWarning($"The answer stopped at the output token limit ({result.OutputTokens} tokens); raise -MaxOutputTokens or -MaxCost for a complete answer.");

@@ -18,15 +18,18 @@ namespace VivgridPS.Chat
         private readonly ChatInputCollector _collector;
         private readonly OrderedCallQueue _queue;
         private readonly string? _prompt;
+        // The command has an upstream: a pipeline that delivers nothing must then send nothing.
+        private readonly bool _expectingInput;
         // Wakes the loop on Ctrl+C; only the loop waits on it, so cancelling it costs nothing else.
         private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
         private bool _stopped;
 
-        public ChatSession(ChatSettings settings, ChatOutputWriter output, string? prompt, bool each, int throttleLimit)
+        public ChatSession(ChatSettings settings, ChatOutputWriter output, string? prompt, bool each, int throttleLimit, bool expectingInput)
         {
             _settings = settings;
             _output = output;
             _prompt = prompt;
+            _expectingInput = expectingInput;
             _collector = new ChatInputCollector(prompt, each);
             // Without -Stream the pipeline thread only counts deltas for the progress bar: let the calls count them.
             _queue = new OrderedCallQueue(throttleLimit, deliverDeltas: settings.Stream);
@@ -52,8 +55,32 @@ namespace VivgridPS.Chat
         {
             var collected = _collector.TakeCollected();
             if (collected != null) Submit(collected);
-            else if (_collector.ItemsSeen == 0) Submit(new ChatWorkItem { Instruction = _prompt });
+            else if (_collector.ItemsSeen == 0) SubmitWithoutInput();
             Drain(untilCount: 0);
+        }
+
+        /// <summary>
+        /// No input, no request: a command that sits behind a pipeline which delivered nothing (an empty folder, an
+        /// empty file, @(), $null) sends nothing, since a request holding only the instruction would get an invented
+        /// answer, paid for. Only a command with no upstream at all sends -Prompt by itself.
+        /// </summary>
+        private void SubmitWithoutInput()
+        {
+            if (_expectingInput)
+            {
+                _output.WriteWarning("No input arrived from the pipeline, so nothing was sent (no request, no cost).");
+                return;
+            }
+            if (_collector.HasTemplate)
+            {
+                var error = new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
+                    "The prompt has {{placeholders}} but no input was piped in to fill them, so nothing was sent.",
+                    "Pipe objects whose properties the placeholders name (for example Import-Csv tickets.csv | Invoke-VivgridChat -Prompt 'Classify: {{Subject}}').");
+                _output.WriteError(error, _prompt);
+                return;
+            }
+            // A whitespace-only prompt is no question: refused in Submit like an empty one (unless -Messages asks).
+            Submit(new ChatWorkItem { Instruction = string.IsNullOrWhiteSpace(_prompt) ? null : _prompt });
         }
 
         /// <summary>StopProcessing (another thread): wakes the loop, which records what was in flight and stops.</summary>
@@ -87,7 +114,8 @@ namespace VivgridPS.Chat
                 var work = new ChatWork(request, preflight, _settings.Request.Options)
                 {
                     Source = item.Source,
-                    SourceText = item.Source is null ? null : ChatOutputWriter.SourceText(item.Source),
+                    // Without -LogContent no input text reaches the ledger: a string item's source is its position.
+                    SourceText = conversation.LogContent && item.Source is not null ? ChatOutputWriter.SourceText(item.Source) : item.LedgerSource,
                     PromptText = conversation.LogContent ? item.UserText() : null,
                 };
                 var call = new ChatConversation(conversation, work);
@@ -133,8 +161,10 @@ namespace VivgridPS.Chat
                 StopAll();
                 throw new PipelineStoppedException();
             }
-            catch (PipelineStoppedException)
+            catch (Exception e) when (e is PipelineStoppedException || e is FlowControlException)
             {
+                // Ctrl+C, or a downstream Select-Object -First that has what it wanted: either way every call still
+                // in flight reached the service and gets its one line.
                 StopAll();
                 throw;
             }

@@ -137,7 +137,8 @@ namespace VivgridPS.Chat
         {
             try
             {
-                var ledger = UsageLedger.FromEnvironment();
+                // A relative VIVGRID_USAGE_LOG means the same file here as in Get-VivgridUsage: PowerShell's location.
+                var ledger = UsageLedger.FromEnvironment(cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath);
                 return ledger.IsEnabled ? ledger : null;
             }
             catch (VivgridException e)

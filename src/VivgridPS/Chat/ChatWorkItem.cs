@@ -11,6 +11,12 @@ namespace VivgridPS.Chat
         /// <summary>File path or input object, for per-item requests; null for the collected request.</summary>
         public object? Source { get; set; }
 
+        /// <summary>
+        /// What the ledger records as the source without -LogContent: a file's path, or "item N" (the input's 1-based
+        /// position) for strings and objects, whose text is content and must not reach the ledger.
+        /// </summary>
+        public string? LedgerSource { get; set; }
+
         /// <summary>The whole user text when the collector already built it (instruction and material in one string).</summary>
         public string? Text { get; set; }
 

@@ -87,11 +87,20 @@ namespace VivgridPS.Commands
         {
             if (Path is not null)
             {
-                return new UsageLedger(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path));
+                string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+                if (!System.IO.File.Exists(file) && !System.IO.Directory.Exists(file))
+                {
+                    // An explicit file that is not there is a mistake (a typo, the wrong folder), not an empty history.
+                    var missing = new VivgridException(VivgridErrorId.LedgerReadFailed, VivgridErrorKind.NotFound,
+                        "The usage ledger file '" + file + "' does not exist.",
+                        "Check the path; without -Path, Get-VivgridUsage reads the ledger that VIVGRID_USAGE_LOG or the per-user default names.");
+                    ThrowTerminatingError(ErrorRecordFactory.Create(missing, file));
+                }
+                return new UsageLedger(file);
             }
             try
             {
-                return UsageLedger.FromEnvironment();
+                return UsageLedger.FromEnvironment(SessionState.Path.CurrentFileSystemLocation.ProviderPath);
             }
             catch (VivgridException ex)
             {

@@ -140,7 +140,8 @@ namespace VivgridPS.Commands
             try
             {
                 var settings = ChatSettings.From(this);
-                _session = new ChatSession(settings, new ChatOutputWriter(this, settings), Prompt, Each.IsPresent, ThrottleLimit);
+                _session = new ChatSession(settings, new ChatOutputWriter(this, settings), Prompt, Each.IsPresent, ThrottleLimit,
+                    expectingInput: MyInvocation.ExpectingInput);
             }
             catch (VivgridException e)
             {

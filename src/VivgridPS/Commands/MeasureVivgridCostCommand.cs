@@ -208,10 +208,10 @@ namespace VivgridPS.Commands
         private sealed class UsageLine
         {
             public string? Model { get; private set; }
-            public int InputTokens { get; private set; }
-            public int CachedInputTokens { get; private set; }
-            public int OutputTokens { get; private set; }
-            public int ReasoningTokens { get; private set; }
+            public long InputTokens { get; private set; }
+            public long CachedInputTokens { get; private set; }
+            public long OutputTokens { get; private set; }
+            public long ReasoningTokens { get; private set; }
             public decimal? CostUsd { get; private set; }
             public DateTimeOffset? Time { get; private set; }
             public string? Source { get; private set; }

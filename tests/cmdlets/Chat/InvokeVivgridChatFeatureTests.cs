@@ -322,7 +322,7 @@ namespace VivgridPS.Cmdlets.Tests.Chat
         [Fact]
         public void Retries_are_visible_in_verbose_and_the_key_never_appears_anywhere()
         {
-            var shell = _rs.Shell("Invoke-VivgridChat 'hello' -Verbose -Debug");
+            var shell = _rs.Shell("Invoke-VivgridChat 'hello' -Model gpt-5.4-mini -Verbose -Debug");
             _rs.Emulator.State.Enqueue(new ScriptedReply { Status = 429, Headers = new() { ["retry-after-ms"] = "20" } });
             var output = shell.Invoke().ToList();
             Assert.Empty(shell.Streams.Error);

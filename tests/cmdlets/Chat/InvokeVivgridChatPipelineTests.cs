@@ -61,7 +61,7 @@ namespace VivgridPS.Cmdlets.Tests.Chat
         }
 
         [Fact]
-        public void A_file_without_a_prompt_is_the_whole_message_and_an_empty_file_leaves_the_prompt_alone()
+        public void A_file_without_a_prompt_is_the_whole_message_and_an_empty_file_sends_nothing()
         {
             File.WriteAllText(Path.Combine(_folder, "a.txt"), "only the file");
             File.WriteAllText(Path.Combine(_folder, "b.txt"), string.Empty);
@@ -71,8 +71,8 @@ namespace VivgridPS.Cmdlets.Tests.Chat
 
             _rs.Emulator.State.Reset();
             (_, shell) = _rs.Run($"Get-Item '{Path.Combine(_folder, "b.txt")}' | Invoke-VivgridChat -Prompt 'Anything?'");
-            Assert.Empty(shell.Streams.Error);
-            Assert.Equal("Anything?", LastUserText(Assert.Single(Bodies())));
+            Assert.Equal("InvalidInputFile,VivgridPS.Commands.InvokeVivgridChatCommand", Assert.Single(shell.Streams.Error).FullyQualifiedErrorId);
+            Assert.Empty(Bodies());
         }
 
         [Fact]

@@ -121,12 +121,14 @@ namespace VivgridPS.Cmdlets.Tests.Ledger
         }
 
         [Fact]
-        public void MissingFileReturnsNothingWithoutErrors()
+        public void A_missing_Path_is_a_terminating_not_found_error()
         {
-            var (output, shell) = _ps.Run("Get-VivgridUsage -Path (Join-Path $ledger 'nothing-here.jsonl')");
-            Assert.Empty(output);
-            Assert.False(shell.HadErrors);
-            Assert.Empty(shell.Streams.Warning);
+            var (_, shell) = _ps.Run("try { Get-VivgridUsage -Path (Join-Path $ledger 'nothing-here.jsonl') -ErrorAction Stop } catch { $global:caught = $_ }");
+            var caught = (ErrorRecord)_ps.Run("$global:caught").Output.Single().BaseObject;
+            Assert.StartsWith("LedgerReadFailed,", caught.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, caught.CategoryInfo.Category);
+            Assert.Contains("nothing-here.jsonl", caught.Exception.Message);
+            Assert.Contains("does not exist", caught.Exception.Message);
         }
 
         [Fact]

@@ -267,7 +267,7 @@ namespace VivgridPS.Cmdlets.Tests.Tools
         [Fact]
         public void MaxToolRounds_stops_the_loop_with_a_warning()
         {
-            var (output, shell) = Run("Invoke-VivgridChat 'x' -Tool (Get-Command Get-Echo) -InvokeTool -MaxToolRounds 2",
+            var (output, shell) = Run("Invoke-VivgridChat 'x' -Model gpt-5.4-mini -Tool (Get-Command Get-Echo) -InvokeTool -MaxToolRounds 2",
                 Calls(("c1", "Get-Echo", "{\"Text\":\"1\"}")), Calls(("c2", "Get-Echo", "{\"Text\":\"2\"}")),
                 Calls(("c3", "Get-Echo", "{\"Text\":\"3\"}")), Answer("never asked"));
             Assert.Empty(shell.Streams.Error);

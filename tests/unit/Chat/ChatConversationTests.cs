@@ -184,7 +184,7 @@ public sealed class ChatConversationTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    public async Task A_failed_call_is_a_Failed_event_without_a_ledger_line()
+    public async Task A_failed_call_that_reached_the_service_has_one_failed_ledger_line_with_its_status_and_no_cost()
     {
         Service.Enqueue(new ScriptedReply { Status = 400 });
         var events = await RunAsync(Conversation());
@@ -192,7 +192,76 @@ public sealed class ChatConversationTests : IClassFixture<EmulatorFixture>
         var end = Assert.Single(events);
         Assert.Equal(ChatEventKind.Failed, end.Kind);
         Assert.IsType<VivgridException>(end.Failure);
+        var line = end.TakeUsage();
+        Assert.NotNull(line);
+        Assert.Equal(("failed", (int?)400, (decimal?)0m, 0L, 0L), (line!.Status, line.HttpStatus, line.CostUsd, line.InputTokens, line.OutputTokens));
+        Assert.Equal(("in.txt", Model, "nightly"), (line.Source, line.RequestedModel, line.Tag));
         Assert.Null(end.TakeUsage());
+    }
+
+    [Fact]
+    public async Task A_call_that_never_reached_the_service_has_no_ledger_line()
+    {
+        var settings = new ConversationSettings(RunnerHarness.Transport(new Uri("http://127.0.0.1:1/v1/"), maxRetries: 0),
+            new ChatCallOptions { IdleTimeout = TimeSpan.FromSeconds(10) }, ModelCatalog.Bundled);
+        var request = new ChatRequest { Model = Model };
+        request.Messages.Add(new VivgridPS.ChatMessage("user", "hi"));
+        var work = new ChatWork(request, ChatPreflight.Run(request, settings.Catalog, null), new ChatRequest { Model = Model });
+        var end = Assert.Single(await RunAsync(new ChatConversation(settings, work)));
+        Assert.Equal(VivgridErrorId.ConnectionFailed, Assert.IsType<VivgridException>(end.Failure).ErrorId);
+        Assert.Null(end.TakeUsage());
+    }
+
+    [Fact]
+    public async Task An_answer_without_usage_is_counted_locally_and_marked_as_an_estimate()
+    {
+        Service.Enqueue(new ScriptedReply { Replay = "chat-stream-no-usage.sse" });
+        var events = await RunAsync(Conversation("Tell me a long story"));
+        var end = events.Last();
+        Assert.Equal(ChatEventKind.Completed, end.Kind);
+        var result = end.Result!;
+        Assert.True(result.IsEstimate);
+        Assert.True(result.InputTokens > 5, "input counted");
+        // The recording's text is about 90 KB of story: thousands of tokens, counted exactly with o200k.
+        Assert.Equal(Core.Tokens.TokenCounter.CountO200k(result.Content), result.OutputTokens);
+        Assert.Equal(Price((int)result.InputTokens, (int)result.OutputTokens), result.CostUsd);
+        var line = end.TakeUsage()!;
+        Assert.True(line.IsEstimate);
+        Assert.Equal((result.InputTokens, result.OutputTokens, result.CostUsd), (line.InputTokens, line.OutputTokens, line.CostUsd));
+        Assert.NotNull(Core.Pricing.CostNotices.Estimated(result));
+    }
+
+    [Fact]
+    public async Task Reported_usage_is_not_an_estimate()
+    {
+        Service.Enqueue(new ScriptedReply { Content = "hi", Usage = Usage(10, 2) });
+        var end = (await RunAsync(Conversation())).Last();
+        Assert.False(end.Result!.IsEstimate);
+        Assert.False(end.TakeUsage()!.IsEstimate);
+        Assert.Null(Core.Pricing.CostNotices.Estimated(end.Result));
+    }
+
+    [Fact]
+    public async Task A_reported_cost_past_MaxCost_is_warned_with_both_numbers_and_marked_in_the_ledger()
+    {
+        // The module capped the output for 0.001 USD; the service reports 100,000 output tokens anyway.
+        Service.Enqueue(new ScriptedReply { Content = "long", Usage = Usage(10, 100_000) });
+        var end = (await RunAsync(Conversation(maxCost: 0.001m))).Last();
+        Assert.Equal(ChatEventKind.Completed, end.Kind);
+        Assert.Equal(Price(10, 100_000), end.Result!.CostUsd);
+        Assert.True(end.TakeUsage()!.OverBudget);
+        var warning = Core.Pricing.CostNotices.OverBudget(0.001m, end.Result);
+        Assert.Contains("0.001", warning);
+        Assert.Contains(Price(10, 100_000).ToString(System.Globalization.CultureInfo.InvariantCulture), warning);
+    }
+
+    [Fact]
+    public async Task A_cost_within_MaxCost_is_not_marked()
+    {
+        Service.Enqueue(new ScriptedReply { Content = "ok", Usage = Usage(10, 5) });
+        var end = (await RunAsync(Conversation(maxCost: 0.01m))).Last();
+        Assert.False(end.TakeUsage()!.OverBudget);
+        Assert.Null(Core.Pricing.CostNotices.OverBudget(0.01m, end.Result!));
     }
 
     [Fact]
@@ -209,12 +278,17 @@ public sealed class ChatConversationTests : IClassFixture<EmulatorFixture>
         cts.Cancel();
 
         Assert.Equal(("interrupted", "First "), (line!.Status, line.Response));
+        // Never 0 tokens and no cost: what was sent and received, counted locally and flagged.
+        Assert.True(line.IsEstimate);
+        Assert.True(line.InputTokens > 0);
+        Assert.Equal(Core.Tokens.TokenCounter.CountO200k("First "), line.OutputTokens);
+        Assert.Equal(Price((int)line.InputTokens, (int)line.OutputTokens), line.CostUsd);
         Assert.Null(conversation.Stop());
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await events.MoveNextAsync());
     }
 
     [Fact]
-    public async Task Stop_after_a_round_ended_but_before_its_event_was_taken_records_it_as_interrupted()
+    public async Task Stop_after_a_round_ended_but_before_its_event_was_taken_records_it_once_as_completed_at_the_service()
     {
         Service.Enqueue(new ScriptedReply { Content = "whole answer", Usage = Usage(10, 3) });
         var conversation = Conversation();
@@ -223,7 +297,7 @@ public sealed class ChatConversationTests : IClassFixture<EmulatorFixture>
 
         var line = conversation.Stop();
 
-        Assert.Equal(("interrupted", 10), (line!.Status, line.InputTokens));
+        Assert.Equal(("completed", 10L), (line!.Status, line.InputTokens));
         Assert.Null(end.TakeUsage());
     }
 
