@@ -93,22 +93,20 @@ namespace VivgridPS.Core.Chat
             }
             foreach (var property in properties.ToList()) Walk(property.Value, $"{at}.properties.{property.Key}");
 
-            var extra = schema["additionalProperties"];
-            if (extra is null) schema["additionalProperties"] = false;
-            else if (!(extra is JsonValue flag && flag.TryGetValue<bool>(out var allowed) && !allowed))
-            {
-                throw Invalid($"{at} sets additionalProperties to {Describe(extra)}; strict structured output allows only false (remove it and the module sets it)");
-            }
+            // A value the user set (true, a schema) is theirs: StrictSchemaCheck refuses it before sending, by name.
+            if (schema["additionalProperties"] is null) schema["additionalProperties"] = false;
 
             var required = RequiredNames(schema, at);
-            if (required != null)
+            // A required name that is no property is the user's mistake, not something to drop: left for StrictSchemaCheck.
+            var keepRequired = required != null && required.Any(name => !properties.ContainsKey(name));
+            if (required != null && !keepRequired)
             {
                 foreach (var property in properties.ToList())
                 {
                     if (!required.Contains(property.Key)) properties[property.Key] = Nullable(property.Value!);
                 }
             }
-            schema["required"] = new JsonArray(properties.Select(p => (JsonNode?)JsonValue.Create(p.Key)).ToArray());
+            if (!keepRequired) schema["required"] = new JsonArray(properties.Select(p => (JsonNode?)JsonValue.Create(p.Key)).ToArray());
             if (schema["type"] is null) schema["type"] = "object";
         }
 
