@@ -221,6 +221,8 @@ namespace VivgridPS.Chat
         {
             if (_settings.Stream && !_settings.PassThru && !_showOnHost && !always) return;
             var output = PSObject.AsPSObject(result);
+            // The streamed view is out-of-band (VivgridPS.Format.ps1xml): Out-Default no longer reuses the full view it
+            // picked for an earlier non-streamed result, which printed the streamed answer a second time.
             if (_showOnHost) output.TypeNames.Insert(0, StreamedTypeName);
             _cmdlet.WriteObject(output);
         }
