@@ -12,5 +12,7 @@ namespace VivgridPS.Core.Chat
         public string? SourceText { get; init; }
         /// <summary>The user text, kept in the ledger with -LogContent.</summary>
         public string? PromptText { get; init; }
+        /// <summary>The -Chunk run this request belongs to (the ledger's <c>run</c> field); null outside a run.</summary>
+        public string? RunId { get; init; }
     }
 }

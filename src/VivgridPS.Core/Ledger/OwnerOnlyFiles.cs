@@ -23,7 +23,7 @@ namespace VivgridPS.Core.Ledger
         }
 
         /// <summary>A FileStream that creates a missing file as 0600 on Unix; bufferSize 1 writes straight through.</summary>
-        internal static FileStream Open(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize)
+        internal static FileStream Open(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, FileOptions options = FileOptions.None)
         {
 #if NET8_0_OR_GREATER
             if (!System.OperatingSystem.IsWindows())
@@ -34,11 +34,12 @@ namespace VivgridPS.Core.Ledger
                     Access = access,
                     Share = share,
                     BufferSize = bufferSize,
+                    Options = options,
                     UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
                 });
             }
 #endif
-            return new FileStream(path, mode, access, share, bufferSize);
+            return new FileStream(path, mode, access, share, bufferSize, options);
         }
     }
 }

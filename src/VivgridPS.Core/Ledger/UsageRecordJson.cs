@@ -25,6 +25,7 @@ namespace VivgridPS.Core.Ledger
         internal const string DurationMs = "durationMs";
         internal const string Status = "status";
         internal const string Tag = "tag";
+        internal const string Run = "run";
         internal const string Host = "host";
         internal const string ScriptPath = "scriptPath";
         internal const string Source = "source";
@@ -90,6 +91,7 @@ namespace VivgridPS.Core.Ledger
             if (record.HttpStatus is int status) writer.WriteNumber(HttpStatus, status);
             if (record.OverBudget) writer.WriteBoolean(OverBudget, true);
             WriteOptional(writer, Tag, record.Tag);
+            WriteOptional(writer, Run, record.Run);
             WriteOptional(writer, Host, record.HostName);
             WriteOptional(writer, ScriptPath, record.ScriptPath);
             WriteOptional(writer, Source, record.Source);
@@ -195,6 +197,7 @@ namespace VivgridPS.Core.Ledger
                 case RequestedModel: return TryReadString(ref reader, name, v => record.RequestedModel = v, out problem);
                 case Status: return TryReadString(ref reader, name, v => record.Status = v!, out problem);
                 case Tag: return TryReadString(ref reader, name, v => record.Tag = v, out problem);
+                case Run: return TryReadString(ref reader, name, v => record.Run = v, out problem);
                 case Host: return TryReadString(ref reader, name, v => record.HostName = v, out problem);
                 case ScriptPath: return TryReadString(ref reader, name, v => record.ScriptPath = v, out problem);
                 case Source: return TryReadString(ref reader, name, v => record.Source = v, out problem);

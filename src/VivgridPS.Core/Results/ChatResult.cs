@@ -41,6 +41,12 @@ namespace VivgridPS
         /// <summary>Reasoning text some providers stream (reasoning_content); not part of Content.</summary>
         public string? Reasoning { get; set; }
         public string? Tag { get; set; }
+        /// <summary>-Chunk: how many chunks the input was split into (0 without -Chunk).</summary>
+        public int ChunkCount { get; set; }
+        /// <summary>-Chunk: the partial results (one per chunk, in input order, then any intermediate combining steps); their tokens and cost are in this result's totals.</summary>
+        public ChatResult[] Parts { get; set; } = Array.Empty<ChatResult>();
+        /// <summary>-Chunk: the run id, the same as the <c>run</c> field of each of the run's ledger lines.</summary>
+        public string? RunId { get; set; }
 
         public override string ToString() => Content;
     }

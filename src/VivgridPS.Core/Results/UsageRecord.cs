@@ -23,6 +23,8 @@ namespace VivgridPS
         /// <summary>The reported cost went past -MaxCost (the service billed more than the module capped for).</summary>
         public bool OverBudget { get; set; }
         public string? Tag { get; set; }
+        /// <summary>The -Chunk run this request belongs to: every map and reduce request of one run has the same id.</summary>
+        public string? Run { get; set; }
         public string? HostName { get; set; }
         public string? ScriptPath { get; set; }
         public string? Source { get; set; }

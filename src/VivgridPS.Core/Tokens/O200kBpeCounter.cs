@@ -55,6 +55,23 @@ namespace VivgridPS.Core.Tokens
             return total;
         }
 
+        /// <summary>
+        /// Exact count of <paramref name="text"/>[start, start + length) as if it were a string of its own (the regex sees
+        /// the segment's end as the end of the text), without copying it; the chunker counts line after line with one
+        /// <paramref name="scratch"/>.
+        /// </summary>
+        internal int Count(string text, int start, int length, Scratch scratch)
+        {
+            if (length <= 0) return 0;
+            int total = 0;
+#if NET8_0_OR_GREATER
+            foreach (var m in _regex.EnumerateMatches(text.AsSpan(start, length))) total += CountPiece(text, start + m.Index, m.Length, scratch);
+#else
+            for (Match m = _regex.Match(text, start, length); m.Success; m = m.NextMatch()) total += CountPiece(text, m.Index, m.Length, scratch);
+#endif
+            return total;
+        }
+
         private int CountPiece(string text, int index, int length, Scratch scratch)
         {
             int byteCount = Encoding.UTF8.GetMaxByteCount(length);
