@@ -25,6 +25,9 @@ internal sealed record ModelRules
 
     public string[] Modalities { get; init; } = ["text", "image", "pdf"];
 
+    /// <summary>Prompt tokens plus the requested output tokens may not exceed this; null = not checked (unknown model).</summary>
+    public int? ContextWindow { get; init; }
+
     /// <summary>An id the emulator does not know: only what its family says (a codex id is Responses-only).</summary>
     public static ModelRules ForUnknown(string id) =>
         new() { ResponsesOnly = id.Contains("codex", StringComparison.OrdinalIgnoreCase) };

@@ -35,7 +35,8 @@ internal static class RequestRules
             ?? (isChat ? CheckChatOnlyParameters(root, rules) : null)
             ?? CheckModalities(root, isChat, rules)
             ?? CheckResponseFormat(root, isChat)
-            ?? CheckTools(root, isChat);
+            ?? CheckTools(root, isChat)
+            ?? ContextWindowRule.Check(root, isChat, rules);
     }
 
     private static ServiceError? CheckChatEndpoint(JsonElement root, ModelRules rules)

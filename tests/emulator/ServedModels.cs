@@ -32,19 +32,19 @@ internal static class ServedModels
 
     public static readonly (string Id, string Owner, ModelRules Rules)[] Models =
     [
-        ("gpt-5.4", "openai", Gpt54),
-        ("gpt-5.4-mini", "openai", Gpt54),
-        ("gpt-5.4-nano", "openai", Gpt54),
-        ("gpt-5-mini", "openai", Gpt5),
-        ("gpt-5", "openai", Gpt5),
-        ("gpt-5.1", "openai", Gpt54 with { Efforts = ["none", "low", "medium", "high"], Modalities = ["text", "image"] }),
-        ("gpt-5.2", "openai", Gpt54 with { Modalities = ["text", "image"] }),
-        ("gpt-5.1-codex", "openai", Codex("low", "medium", "high")),
-        ("gpt-5.1-codex-max", "openai", Codex("low", "medium", "high", "xhigh")),
-        ("gpt-5.2-codex", "openai", Codex("low", "medium", "high", "xhigh")),
-        ("gemini-3.1-pro-preview", "google", new ModelRules { Modalities = ["text", "image", "video", "audio", "pdf"] }),
-        ("gemini-3.1-flash-lite-preview", "google", new ModelRules { Modalities = ["text", "image", "video", "audio", "pdf"] }),
-        ("deepseek-v3.2", "deepseek", new ModelRules { Modalities = ["text"] }),
+        ("gpt-5.4", "openai", Gpt54 with { ContextWindow = 400000 }),
+        ("gpt-5.4-mini", "openai", Gpt54 with { ContextWindow = 400000 }),
+        ("gpt-5.4-nano", "openai", Gpt54 with { ContextWindow = 400000 }),
+        ("gpt-5-mini", "openai", Gpt5 with { ContextWindow = 272000 }),
+        ("gpt-5", "openai", Gpt5 with { ContextWindow = 272000 }),
+        ("gpt-5.1", "openai", Gpt54 with { Efforts = ["none", "low", "medium", "high"], Modalities = ["text", "image"], ContextWindow = 400000 }),
+        ("gpt-5.2", "openai", Gpt54 with { Modalities = ["text", "image"], ContextWindow = 400000 }),
+        ("gpt-5.1-codex", "openai", Codex("low", "medium", "high") with { ContextWindow = 400000 }),
+        ("gpt-5.1-codex-max", "openai", Codex("low", "medium", "high", "xhigh") with { ContextWindow = 400000 }),
+        ("gpt-5.2-codex", "openai", Codex("low", "medium", "high", "xhigh") with { ContextWindow = 400000 }),
+        ("gemini-3.1-pro-preview", "google", new ModelRules { Modalities = ["text", "image", "video", "audio", "pdf"], ContextWindow = 1048576 }),
+        ("gemini-3.1-flash-lite-preview", "google", new ModelRules { Modalities = ["text", "image", "video", "audio", "pdf"], ContextWindow = 1048576 }),
+        ("deepseek-v3.2", "deepseek", new ModelRules { Modalities = ["text"], ContextWindow = 128000 }),
     ];
 
     /// <summary>The rules of a catalogued id (case-insensitive, a -YYYY-MM-DD snapshot counts as its family), else the family's.</summary>

@@ -27,7 +27,7 @@ namespace VivgridPS.Core.Input
             throw new VivgridException(VivgridErrorId.InvalidRequest, VivgridErrorKind.LimitsExceeded,
                 string.Format(CultureInfo.InvariantCulture,
                     "The input is {0:N0} bytes of text, over the {1:N0}-byte limit for one request; nothing was sent.", bytes, maxBytes),
-                "Split the input (Get-Content -ReadCount / Select-Object -First), or pipe only the part you need (Get-Content -Tail / Select-String).");
+                "Add -Chunk (it reads the input in pieces and splits it into requests that fit), or pipe only the part you need (Get-Content -Tail / Select-String).");
         }
     }
 }

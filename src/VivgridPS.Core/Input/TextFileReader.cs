@@ -103,7 +103,7 @@ namespace VivgridPS.Core.Input
 
         private static VivgridException TooBig(string path, string size, long maxBytes) =>
             Invalid(path, $"it is {size} bytes, over the {maxBytes.ToString("N0", CultureInfo.InvariantCulture)}-byte limit for one prompt",
-                "Split the file, or pipe only the part you need (Get-Content -Tail / Select-String).");
+                "Add -Chunk (the file is then read in pieces and split into requests that fit), or pipe only the part you need (Get-Content -Tail / Select-String).");
 
         private const string BinaryAdvice =
             "Pass images and PDFs with -Attachment; convert other binary files to text first (e.g. Get-Content -Encoding <enc>).";

@@ -18,7 +18,7 @@ namespace VivgridPS.Core.Pricing
                 string.Format(CultureInfo.InvariantCulture,
                     "The prompt has {0:N0} input tokens (counted locally), more than the {1:N0}-token context window of {2}. Nothing was sent.",
                     inputTokens, model.ContextWindow!.Value, model.Id),
-                "Shorten the input, split it into several requests, or choose a model with a larger context window.")
+                "Add -Chunk to split the input on lines into requests that fit and combine their answers (-WhatIf shows the chunks and the worst-case cost first), shorten the input, or choose a model with a larger context window.")
             { Target = model.Id };
         }
     }

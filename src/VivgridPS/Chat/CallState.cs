@@ -15,5 +15,7 @@ namespace VivgridPS.Chat
         public bool ProgressShown { get; set; }
         /// <summary>What errors about this item point at: the input item, else the model.</summary>
         public object? Target => Item.Source ?? Request.Model;
+        /// <summary>The -Chunk request this call is (null outside a run): only the run's final answer is written as a result.</summary>
+        public Core.Chunking.ChunkStep? Step { get; init; }
     }
 }

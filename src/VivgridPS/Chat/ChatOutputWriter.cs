@@ -45,6 +45,17 @@ namespace VivgridPS.Chat
 
         public void Handle(CallState state, ChatEvent e)
         {
+            if (state.Step is { } step)
+            {
+                if (!step.IsFinal)
+                {
+                    HandlePart(state, step, e);
+                    return;
+                }
+                // The run's answer: it carries the tokens and cost of every request and the parts.
+                if (e.Result != null && (e.Kind == ChatEventKind.Completed || e.Kind == ChatEventKind.Interrupted)) step.Run.Finish(e.Result);
+                if (e.Kind == ChatEventKind.Failed) step.Run.Fail();
+            }
             switch (e.Kind)
             {
                 case ChatEventKind.Delta:
@@ -95,6 +106,7 @@ namespace VivgridPS.Chat
         public void Finish(CallState state, Exception? failure)
         {
             HideProgress(state);
+            if (failure != null) state.Step?.Run.Fail();
             if (failure != null && failure is not OperationCanceledException) WriteError(failure, state.Target);
         }
 
@@ -111,6 +123,66 @@ namespace VivgridPS.Chat
         }
 
         public void WriteWarning(string text) => _cmdlet.WriteWarning(text);
+
+        /// <summary>ShouldProcess once for a whole -Chunk run, with its plan: -WhatIf shows the figures and sends nothing.</summary>
+        public bool ShouldSendRun(Core.Chunking.ChunkPlan plan)
+        {
+            var description = "Invoke-VivgridChat -Chunk: " + plan.Describe();
+            var warning = string.Format(CultureInfo.InvariantCulture, "Send {0:N0} request(s) or more for {1} (worst case {2})?", plan.Chunks,
+                plan.Source, plan.MaxTotalCostUsd is decimal c ? c.ToString("0.######", CultureInfo.InvariantCulture) + " USD" : "unknown cost");
+            return _cmdlet.ShouldProcess(description, warning, "Invoke-VivgridChat");
+        }
+
+        /// <summary>A run that could not finish: its finished parts, summed, as a result marked interrupted.</summary>
+        public void WriteRunPartial(VivgridPS.ChatResult partial)
+        {
+            _cmdlet.WriteWarning(string.Format(CultureInfo.InvariantCulture,
+                "The -Chunk run did not finish: {0} of its request(s) answered; their answers are in .Parts and their tokens and cost in the result (run {1}).",
+                partial.Parts.Length, partial.RunId));
+            WriteResult(partial, always: true);
+        }
+
+        /// <summary>A map or intermediate reduce request: its answer goes to the run, not to the pipeline; its ledger line is written.</summary>
+        private void HandlePart(CallState state, Core.Chunking.ChunkStep step, ChatEvent e)
+        {
+            switch (e.Kind)
+            {
+                case ChatEventKind.Delta:
+                    state.DeltaCount++;
+                    ShowProgress(state);
+                    break;
+                case ChatEventKind.Retry:
+                    _cmdlet.WriteVerbose(e.Text);
+                    break;
+                case ChatEventKind.Debug:
+                    _cmdlet.WriteDebug(e.Text);
+                    break;
+                case ChatEventKind.Completed:
+                    HideProgress(state);
+                    Record(e.TakeUsage());
+                    step.Run.Complete(step, e.Result!);
+                    _cmdlet.WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1} input, {2} output tokens.", state.Item.LedgerSource, e.Result!.InputTokens, e.Result.OutputTokens));
+                    if (e.Result.FinishReason == "length")
+                    {
+                        _cmdlet.WriteWarning($"{state.Item.LedgerSource}: the partial answer stopped at the output token limit ({e.Result.OutputTokens} tokens); the combined answer may miss part of it. Raise -MaxOutputTokens.");
+                    }
+                    break;
+                case ChatEventKind.Interrupted:
+                case ChatEventKind.Failed:
+                    HideProgress(state);
+                    Record(e.TakeUsage());
+                    step.Run.Fail();
+                    WriteError(e.Failure!, state.Target);
+                    break;
+                case ChatEventKind.ConfirmRound:
+                    e.Confirmation!.Give(false);
+                    break;
+                case ChatEventKind.ToolCallsRequested:
+                    Record(e.TakeUsage());
+                    e.ToolAnswer!.Give(Array.Empty<string>());
+                    break;
+            }
+        }
 
         public void WriteError(Exception failure, object? target)
         {

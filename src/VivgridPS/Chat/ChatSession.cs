@@ -10,7 +10,7 @@ namespace VivgridPS.Chat
     /// <see cref="ChatConversation"/> through the ordered queue, and is the one loop that hands their events, in
     /// input order, to the output writer on the pipeline thread. The cmdlet class only binds.
     /// </summary>
-    internal sealed class ChatSession : IDisposable
+    internal sealed partial class ChatSession : IDisposable
     {
         private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
         private readonly ChatSettings _settings;
@@ -37,6 +37,11 @@ namespace VivgridPS.Chat
 
         public void AddInput(PSObject input)
         {
+            if (_settings.Chunking != null)
+            {
+                AddChunkInput(input);
+                return;
+            }
             try
             {
                 var item = _collector.Add(input);
@@ -53,6 +58,11 @@ namespace VivgridPS.Chat
 
         public void Finish()
         {
+            if (_settings.Chunking != null)
+            {
+                FinishChunkInput();
+                return;
+            }
             var collected = _collector.TakeCollected();
             if (collected != null) Submit(collected);
             else if (_collector.ItemsSeen == 0) SubmitWithoutInput();
@@ -93,6 +103,7 @@ namespace VivgridPS.Chat
         {
             // After a stop the calls are being cancelled in the background (StopAll).
             if (!_stopped) _queue.Dispose();
+            _spool?.Dispose();
             _stop.Dispose();
         }
 

@@ -33,6 +33,10 @@ namespace VivgridPS.Chat
         public bool DescribeRequests { get; private set; }
         /// <summary>-Tool/-InvokeTool; null without -Tool.</summary>
         public Tools.ToolOptions? Tools { get; private set; }
+        /// <summary>-Chunk/-ChunkTokens: the run's request builder; null without -Chunk.</summary>
+        public Core.Chunking.ChunkRequests? Chunking { get; private set; }
+        /// <summary>-ChunkTokens; null for the largest chunks that fit.</summary>
+        public int? ChunkTokens { get; private set; }
 
         public ModelCatalog Catalog => Conversation.Catalog;
 
@@ -61,6 +65,7 @@ namespace VivgridPS.Chat
             settings.Stream = cmdlet.Stream.IsPresent;
             settings.PassThru = cmdlet.PassThru.IsPresent;
             settings.FillRequest(cmdlet);
+            if (cmdlet.Chunk.IsPresent || cmdlet.IsBound(nameof(cmdlet.ChunkTokens))) settings.PrepareChunking(cmdlet);
             var scriptPath = cmdlet.MyInvocation.ScriptName;
             settings.Conversation = new ConversationSettings(transport, callOptions, ModelCatalog.Current)
             {
@@ -111,6 +116,30 @@ namespace VivgridPS.Chat
                 }
                 Request.Attachments = loaded;
             }
+        }
+
+        /// <summary>
+        /// -Chunk works on piped text with a catalogued o200k model; what it cannot split (attachments, tools, -Each or
+        /// {{placeholder}} items) is refused before any input is read.
+        /// </summary>
+        private void PrepareChunking(InvokeVivgridChatCommand cmdlet)
+        {
+            string? conflict = cmdlet.Each.IsPresent ? "-Each" : cmdlet.Attachment != null ? "-Attachment" : cmdlet.Tool != null ? "-Tool"
+                : PromptTemplate.TryParse(cmdlet.Prompt) != null ? "a {{placeholder}} prompt" : null;
+            if (conflict != null)
+            {
+                throw new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
+                    $"-Chunk cannot be used with {conflict}: it splits one text (piped lines or each piped file) into chunks of a single request.",
+                    "Leave out -Chunk, or pipe the text to split and ask one question about it.");
+            }
+            var id = Request.Options.Model;
+            ModelInfo? model = null;
+            if (id != null) ModelCatalog.Current.TryGet(id, out model!);
+            Core.Chunking.ChunkPlanner.RequireWindow(model, id);
+            Chunking = new Core.Chunking.ChunkRequests(Request, cmdlet.Prompt, model!);
+            ChunkTokens = cmdlet.IsBound(nameof(cmdlet.ChunkTokens)) ? cmdlet.ChunkTokens : (int?)null;
+            // The limits are checked now, before any input is read: a -ChunkTokens that cannot work fails at once.
+            Core.Chunking.ChunkPlanner.Limits(Chunking, ChunkTokens, Request.Options.MaxOutputTokens);
         }
 
         /// <summary>-JsonSchema takes a hashtable/object, JSON text, or the path of a JSON file.</summary>

@@ -133,6 +133,15 @@ namespace VivgridPS.Commands
         [ValidateRange(1, 50)]
         public int MaxToolRounds { get; set; } = Core.Chat.ConversationSettings.DefaultMaxToolRounds;
 
+        /// <summary>Input too large for one request is split on lines into chunks (map), whose answers are combined (reduce).</summary>
+        [Parameter]
+        public SwitchParameter Chunk { get; set; }
+
+        /// <summary>Most tokens of input per chunk (smaller than what fits); implies -Chunk.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int ChunkTokens { get; set; }
+
         private ChatSession? _session;
 
         protected override void BeginProcessing()

@@ -53,6 +53,7 @@ namespace VivgridPS.Tests.Models
                 Assert.Equal(rules.AcceptsStop, m.SupportsStop ?? true);
                 Assert.Equal(rules.Modalities, m.InputModalities);
                 Assert.Equal(rules.ResponsesOnly ? "responses" : "chat", m.Api);
+                Assert.Equal(rules.ContextWindow, m.ContextWindow);
             }
             Assert.Equal(EmulatorCatalog.Models.Length, Bundled.All.Count);
         }
