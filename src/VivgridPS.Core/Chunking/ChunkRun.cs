@@ -96,8 +96,9 @@ namespace VivgridPS.Core.Chunking
             var items = _level.Count == 0
                 ? _maps.Select((r, i) => new Slot(i + 1, i + 1, r)).ToList()
                 : _level;
-            if (items.Any(s => s.Result is null)) throw new InvalidOperationException("A reduce level was asked for before the previous one finished.");
+            // One slot left: the final request was made (its answer is the run's result, written by the caller).
             if (items.Count == 1) return Array.Empty<ChunkStep>();
+            if (items.Any(s => s.Result is null)) throw new InvalidOperationException("A reduce level was asked for before the previous one finished.");
             var messages = items.Select(s => ChunkRequests.PartMessage(s.First, s.Last, s.Result!.Content)).ToList();
             var tokens = messages.Select(m => _requests.PartMessageTokens(m)).ToList();
             var window = _plan.Model.ContextWindow!.Value;

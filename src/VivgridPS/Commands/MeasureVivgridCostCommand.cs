@@ -29,7 +29,7 @@ namespace VivgridPS.Commands
     /// select the Estimate set, in which everything piped is material.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "VivgridCost", DefaultParameterSetName = SumSet)]
-    [OutputType(typeof(CostEstimate), ParameterSetName = new[] { EstimateSet })]
+    [OutputType(typeof(CostEstimate), typeof(ChunkEstimate), ParameterSetName = new[] { EstimateSet })]
     [OutputType(typeof(CostSummary), ParameterSetName = new[] { SumSet })]
     public sealed class MeasureVivgridCostCommand : PSCmdlet
     {
@@ -63,6 +63,15 @@ namespace VivgridPS.Commands
         [ValidateRange(1, int.MaxValue)]
         public int? MaxOutputTokens { get; set; }
 
+        /// <summary>Estimate a -Chunk run (chunks, exact tokens, worst-case cost) instead of one request; files are read in pieces.</summary>
+        [Parameter(ParameterSetName = EstimateSet)]
+        public SwitchParameter Chunk { get; set; }
+
+        /// <summary>As Invoke-VivgridChat -ChunkTokens; implies -Chunk.</summary>
+        [Parameter(ParameterSetName = EstimateSet)]
+        [ValidateRange(1, int.MaxValue)]
+        public int ChunkTokens { get; set; }
+
         /// <summary>
         /// ChatResult or UsageRecord objects (or look-alikes) to total. Typed PSObject, not an array, on purpose: with the same
         /// type as -InputObject neither parameter is a closer match for a piped object, so the binder keeps the default (Sum)
@@ -76,9 +85,17 @@ namespace VivgridPS.Commands
         public string? GroupBy { get; set; }
 
         private bool IsEstimateSet => ParameterSetName == EstimateSet;
+        private bool IsChunked => IsEstimateSet && (Chunk.IsPresent || MyInvocation.BoundParameters.ContainsKey(nameof(ChunkTokens)));
+        private readonly List<ChunkEstimate> _chunkEstimates = new List<ChunkEstimate>();
+        private Core.Chunking.SpooledChunkSource? _spool;
 
         protected override void ProcessRecord()
         {
+            if (IsChunked)
+            {
+                if (InputObject != null) AddChunkMaterial(InputObject);
+                return;
+            }
             if (IsEstimateSet)
             {
                 if (InputObject != null) AddMaterial(InputObject);
@@ -108,6 +125,25 @@ namespace VivgridPS.Commands
 
         protected override void EndProcessing()
         {
+            if (IsChunked)
+            {
+                try
+                {
+                    if (_spool is { HasText: true } spool) TryPlan(spool, null);
+                    foreach (var e in _chunkEstimates) WriteObject(e);
+                    if (_spool is null && _chunkEstimates.Count == 0)
+                    {
+                        WriteError(ErrorRecordFactory.Create(new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
+                            "-Chunk estimates piped input, and nothing was piped in.",
+                            "Pipe a file (Get-Item big.log | Measure-VivgridCost -Chunk) or lines (Get-Content big.log | ...).")));
+                    }
+                }
+                finally
+                {
+                    _spool?.Dispose();
+                }
+                return;
+            }
             var collected = _collector?.TakeCollected();
             bool sawMaterial = collected != null || _itemEstimates.Count > 0;
             if (IsEstimateSet || sawMaterial)
@@ -153,6 +189,46 @@ namespace VivgridPS.Commands
             if (catalog.TryGet(id, out var known)) return _model = known;
             WriteWarning(catalog.UnknownModelMessage(id) + " Its prices are unknown, so the costs are empty.");
             return _model = new ModelInfo { Id = id, Origin = "unknown", Tokenizer = TokenizerNames.ForModelId(id) };
+        }
+
+        // ---- -Chunk estimate: the same plan Invoke-VivgridChat -Chunk makes before its first request.
+
+        private void AddChunkMaterial(PSObject item)
+        {
+            if (item.BaseObject is FileInfo file)
+            {
+                try
+                {
+                    TryPlan(new Core.Chunking.FileChunkSource(file.FullName), file.FullName);
+                }
+                catch (VivgridException e)
+                {
+                    WriteError(ErrorRecordFactory.Create(e, file.FullName));
+                }
+                return;
+            }
+            _spool ??= new Core.Chunking.SpooledChunkSource("(piped input)");
+            _spool.AddLine(item.BaseObject is string line ? line : PSObjectJsonWriter.ToJson(item));
+        }
+
+        private void TryPlan(Core.Chunking.ChunkSource source, string? path)
+        {
+            var model = ResolveModel();
+            var template = new ChatRequestTemplate { SystemPrompt = SystemPrompt };
+            template.Options.Model = model.Id;
+            try
+            {
+                Core.Chunking.ChunkPlanner.RequireWindow(model, model.Id);
+                var requests = new Core.Chunking.ChunkRequests(template, Prompt, model);
+                int? chunkTokens = MyInvocation.BoundParameters.ContainsKey(nameof(ChunkTokens)) ? ChunkTokens : (int?)null;
+                var estimate = Core.Chunking.ChunkPlanner.Plan(source, requests, chunkTokens, MaxOutputTokens, maxCost: null).ToEstimate();
+                if (path != null) estimate.Source = path;
+                _chunkEstimates.Add(estimate);
+            }
+            catch (VivgridException e)
+            {
+                WriteError(ErrorRecordFactory.Create(e, path ?? source.Label));
+            }
         }
 
         // ---- sum mode
