@@ -60,6 +60,7 @@ namespace VivgridPS.Core.Chat
             {
                 var attempt = await guard.Run(() => _transport.TrySendAsync(HttpMethod.Post, path, body, request.Stream, call.Token)).ConfigureAwait(false);
                 var failure = attempt.Failure;
+                var accepted = attempt.Response is { IsSuccessStatusCode: true };
                 if (attempt.Response is { } response)
                 {
                     var accumulator = _live.Track(NewAccumulator(request.Api, _options.Limits.MaxAnswerChars));
@@ -125,11 +126,16 @@ namespace VivgridPS.Core.Chat
                     }
                 }
                 if (!_transport.ShouldRetry(failure!, retries)) throw failure!;
+                if (accepted && !_options.RetryAcceptedAttempts) throw NotRetriedUnderBudget(failure!);
                 var delay = _transport.Policy.GetDelay(retries + 1, failure!.RetryAfter);
                 yield return ChatEvent.Retrying(new RetryNotice(retries + 1, _transport.Policy.MaxRetries, delay, failure.Message));
                 await guard.Run(async () => { await Task.Delay(delay, call.Token).ConfigureAwait(false); return true; }).ConfigureAwait(false);
             }
         }
+
+        private static VivgridException NotRetriedUnderBudget(VivgridException failure) =>
+            failure.WithMessage(failure.Message + " It was not retried: the service had accepted the request and may bill it, " +
+                "so a second attempt could pay twice past -MaxCost.", null);
 
         private static IStreamAccumulator NewAccumulator(ChatApi api, int maxAnswerChars) =>
             api == ChatApi.Responses ? new ResponsesStreamAccumulator(maxAnswerChars) : (IStreamAccumulator)new ChatStreamAccumulator(maxAnswerChars);
