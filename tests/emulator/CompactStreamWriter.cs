@@ -14,7 +14,7 @@ internal static class CompactStreamWriter
     public const string HeaderValue = "vivgrid";
 
     /// <summary>The model the service runs for "managed" in the emulator; only the compact stream names it.</summary>
-    public const string ManagedBackingModel = "gpt-5.4-mini";
+    public const string ManagedBackingModel = ServedModels.ManagedDefault;
 
     private static readonly byte[] FrameEnd = Encoding.ASCII.GetBytes("\n\n");
 
