@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using VivgridPS.Core.Http;
 
 namespace VivgridPS.Core.Chat
 {
@@ -18,6 +19,12 @@ namespace VivgridPS.Core.Chat
 
         private readonly CompletionState _state = new CompletionState();
         private readonly List<VivgridPS.ServerToolCall> _serverTools = new List<VivgridPS.ServerToolCall>();
+        private readonly int _maxAnswerChars;
+
+        public CompactStreamAccumulator(int maxAnswerChars = ResponseLimits.DefaultMaxAnswerChars)
+        {
+            _maxAnswerChars = maxAnswerChars;
+        }
 
         public bool IsTerminal { get; private set; }
 
@@ -37,15 +44,18 @@ namespace VivgridPS.Core.Chat
             var result = _state.Result;
             result.EventCount++;
             if (eventType.Length != 1) return null;
+            string? delta;
             try
             {
-                return ApplyFrame(eventType[0], data, result);
+                delta = ApplyFrame(eventType[0], data, result);
             }
             catch (Exception ex) when (MalformedEvent.IsParseFailure(ex))
             {
                 MalformedEvent.Record(result, ex);
                 return null;
             }
+            AnswerCap.Check(_state, _maxAnswerChars);
+            return delta;
         }
 
         private string? ApplyFrame(char prefix, ReadOnlySpan<byte> data, ChatCompletion result)
@@ -87,6 +97,9 @@ namespace VivgridPS.Core.Chat
 
         private void ApplyServerTool(ServerToolFrame frame, bool isResult)
         {
+            // Tool arguments and results are answer text too for the answer cap (a hostile result must not grow unbounded).
+            _state.CountText(frame.Arguments);
+            _state.CountText(frame.Result);
             var call = frame.Id is null ? null : _serverTools.Find(t => t.Id == frame.Id);
             if (call is null)
             {
