@@ -133,6 +133,10 @@ namespace VivgridPS.Commands
         [ValidateRange(1, 50)]
         public int MaxToolRounds { get; set; } = Core.Chat.ConversationSettings.DefaultMaxToolRounds;
 
+        /// <summary>OpenAI (default) or Vivgrid's compact stream; $env:VIVGRID_WIRE_FORMAT sets the default.</summary>
+        [Parameter]
+        public Core.Chat.WireFormat WireFormat { get; set; }
+
         private ChatSession? _session;
 
         protected override void BeginProcessing()
