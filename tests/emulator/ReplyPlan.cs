@@ -17,6 +17,14 @@ internal sealed class ReplyPlan
 
     public IReadOnlyList<ScriptedToolCall> ToolCalls { get; init; } = Array.Empty<ScriptedToolCall>();
 
+    public IReadOnlyList<ScriptedServerToolCall> ServerToolCalls { get; init; } = Array.Empty<ScriptedServerToolCall>();
+
+    /// <summary>The model the compact stream's m: frame names; null = the model (or the one behind "managed").</summary>
+    public string? ServedModel { get; init; }
+
+    /// <summary>The compact stream ends without its p: frame.</summary>
+    public bool OmitFinish { get; init; }
+
     public required string FinishReason { get; init; }
 
     /// <summary>A scripted usage object, written verbatim instead of the computed numbers.</summary>

@@ -25,6 +25,15 @@ public sealed class ScriptedReply
 
     [JsonPropertyName("toolCalls")] public ScriptedToolCall[]? ToolCalls { get; set; }
 
+    /// <summary>Compact stream only: tools the service ran itself (f:/r: frames).</summary>
+    [JsonPropertyName("serverToolCalls")] public ScriptedServerToolCall[]? ServerToolCalls { get; set; }
+
+    /// <summary>Compact stream only: the model the m: frame names (default: the model, or the one behind "managed").</summary>
+    [JsonPropertyName("servedModel")] public string? ServedModel { get; set; }
+
+    /// <summary>Compact stream only: end the body normally but without the p: frame (a stream cut short).</summary>
+    [JsonPropertyName("omitFinish")] public bool? OmitFinish { get; set; }
+
     /// <summary>HTTP status; with <see cref="Body"/> the body is sent as-is instead of a generated reply.</summary>
     [JsonPropertyName("status")] public int? Status { get; set; }
 

@@ -60,6 +60,12 @@ internal sealed class V1Handler(EmulatorState state, EmulatorOptions options)
         ReplyPlan plan = script is null ? ReplyPlanner.FromDefault(request) : ReplyPlanner.FromScript(script, request);
         string id = state.NextSequence().ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         long created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        if (request.Stream && isChat && CompactStreamWriter.IsRequested(context))
+        {
+            await CompactStreamWriter.StreamAsync(context, plan, request.IncludeUsage);
+            return;
+        }
+
         if (request.Stream)
         {
             await (isChat

@@ -101,4 +101,34 @@ Describe 'Invoke-VivgridChat errors' {
         Get-EmulatorRequest | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Invoke-VivgridChat -WireFormat Vivgrid' {
+    It 'asks for the compact stream and returns the model behind managed, reasoning and server-side tools' {
+        Add-EmulatorReply @{ chunks = @('It is ', '25°C.'); reasoningContent = 'Look it up'
+            serverToolCalls = @(@{ id = 'call_1'; name = 'get_weather'; arguments = '{"city":"New York"}'; result = 'New York: 25°C' }) }
+        $out = @(Invoke-VivgridChat 'Weather?' -WireFormat Vivgrid -Stream -PassThru | ForEach-Object { $_ })
+        $r = $out[-1]
+        ($out[0..($out.Count - 2)] -join '') | Should -BeExactly 'It is 25°C.'
+        $r.Model | Should -Be 'gpt-5.4-mini'
+        $r.CostUsd | Should -BeGreaterThan 0
+        $r.Reasoning | Should -Be 'Look it up'
+        $r.ServerToolCalls[0].Name | Should -Be 'get_weather'
+        $r.ServerToolCalls[0].Result | Should -Be 'New York: 25°C'
+        (Get-EmulatorRequest)[0].headers.'X-Response-Format' | Should -Be 'vivgrid'
+    }
+
+    It 'takes its default from $env:VIVGRID_WIRE_FORMAT and marks a cut stream as interrupted' {
+        Add-EmulatorReply @{ chunks = @('Hello ', 'world'); omitFinish = $true }
+        $env:VIVGRID_WIRE_FORMAT = 'Vivgrid'
+        try {
+            $r = Invoke-VivgridChat 'x' -Model gpt-5.4-mini -MaxRetries 0 -ErrorVariable problems -ErrorAction SilentlyContinue
+        }
+        finally {
+            $env:VIVGRID_WIRE_FORMAT = $null
+        }
+        $r.Content | Should -Be 'Hello world'
+        $r.FinishReason | Should -Be 'interrupted'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'StreamInterrupted,*'
+    }
+}
 }

@@ -28,6 +28,8 @@ namespace VivgridPS.Core.Chat
         public string? FinishReason { get; set; }
         public TokenUsage? Usage { get; set; }
         public List<ToolCallData> ToolCalls { get; set; } = new List<ToolCallData>();
+        /// <summary>Compact stream only: tools Vivgrid ran on its servers (f:/r: frames), in the order they started.</summary>
+        public List<VivgridPS.ServerToolCall> ServerToolCalls { get; set; } = new List<VivgridPS.ServerToolCall>();
         /// <summary>
         /// An error reported inside the stream or body: the chat chunk's `error` member (OpenRouter sends those with
         /// HTTP 200), or the Responses `error` event; for Responses without an error event, the failed response's error.

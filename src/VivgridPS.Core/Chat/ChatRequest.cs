@@ -25,6 +25,18 @@ namespace VivgridPS.Core.Chat
         public List<ToolDefinition> Tools { get; private set; } = new List<ToolDefinition>();
         /// <summary>auto, none, required, or a tool name.</summary>
         public string? ToolChoice { get; set; }
+        /// <summary>
+        /// The stream format asked for. Vivgrid applies only where it is documented to work: streamed Chat Completions
+        /// without client tools (<see cref="EffectiveWireFormat"/>).
+        /// </summary>
+        public WireFormat WireFormat { get; set; } = WireFormat.OpenAI;
+
+        /// <summary>
+        /// Whether client tools can travel in the compact stream is not documented, and the Responses API has no
+        /// compact form, so those calls use the OpenAI format whatever was asked (VIVGRID-API.md §2).
+        /// </summary>
+        public WireFormat EffectiveWireFormat =>
+            WireFormat == WireFormat.Vivgrid && Api == ChatApi.Chat && Stream && Tools.Count == 0 ? WireFormat.Vivgrid : WireFormat.OpenAI;
 
         /// <summary>A new request with the same model and options and no messages (each item adds its own).</summary>
         public ChatRequest CopyOptions()

@@ -37,6 +37,7 @@ namespace VivgridPS.Core.Chat
                 Created = completion.Created,
                 Refusal = completion.Refusal,
                 Reasoning = completion.Reasoning,
+                ServerToolCalls = completion.ServerToolCalls.ToArray(),
             };
         }
 

@@ -53,16 +53,19 @@ namespace VivgridPS.Core.Chat
             // A big prompt is encoded while it is sent, not held as a whole UTF-8 body (RequestBodyFactory).
             var body = RequestBodyFactory.Create(request);
             var path = request.Api == ChatApi.Responses ? "responses" : "chat/completions";
-            if (_options.EmitDebug) yield return ChatEvent.Debug(DescribeRequest(path, body));
+            var format = request.EffectiveWireFormat;
+            var headers = format == WireFormat.Vivgrid ? VivgridFormatHeaders : null;
+            if (_options.EmitDebug) yield return ChatEvent.Debug(DescribeRequest(path, body, headers));
 
             TimeSpan? firstToken = null;
             for (var retries = 0; ; retries++)
             {
-                var attempt = await guard.Run(() => _transport.TrySendAsync(HttpMethod.Post, path, body, request.Stream, call.Token)).ConfigureAwait(false);
+                var attempt = await guard.Run(() => _transport.TrySendAsync(HttpMethod.Post, path, body, request.Stream, call.Token, headers)).ConfigureAwait(false);
                 var failure = attempt.Failure;
+                var accepted = attempt.Response is { IsSuccessStatusCode: true };
                 if (attempt.Response is { } response)
                 {
-                    var accumulator = _live.Track(NewAccumulator(request.Api, _options.Limits.MaxAnswerChars));
+                    var accumulator = _live.Track(NewAccumulator(request.Api, format, _options.Limits.MaxAnswerChars));
                     var delivered = 0;
                     using (response)
                     {
@@ -84,13 +87,15 @@ namespace VivgridPS.Core.Chat
                                 yield break;
                             }
                             // Nothing of a JSON body reaches the caller before it is whole, so a broken one is retried.
-                            failure = read.Failure;
+                            else failure = read.Failure;
                         }
                         else
                         {
                             var stream = new IdleTimeoutStream(
                                 await guard.Run(() => ReadStreamAsync(response)).ConfigureAwait(false), _options.IdleTimeout, response);
-                            var deltas = SseStreamReader.ReadAsync(stream, accumulator, _options.Limits, call.Token).GetAsyncEnumerator(call.Token);
+                            var deltas = (format == WireFormat.Vivgrid
+                                ? CompactStreamReader.ReadAsync(stream, accumulator, call.Token)
+                                : SseStreamReader.ReadAsync(stream, accumulator, _options.Limits, call.Token)).GetAsyncEnumerator(call.Token);
                             try
                             {
                                 while (true)
@@ -125,14 +130,25 @@ namespace VivgridPS.Core.Chat
                     }
                 }
                 if (!_transport.ShouldRetry(failure!, retries)) throw failure!;
+                if (accepted && !_options.RetryAcceptedAttempts) throw NotRetriedUnderBudget(failure!);
                 var delay = _transport.Policy.GetDelay(retries + 1, failure!.RetryAfter);
                 yield return ChatEvent.Retrying(new RetryNotice(retries + 1, _transport.Policy.MaxRetries, delay, failure.Message));
                 await guard.Run(async () => { await Task.Delay(delay, call.Token).ConfigureAwait(false); return true; }).ConfigureAwait(false);
             }
         }
 
-        private static IStreamAccumulator NewAccumulator(ChatApi api, int maxAnswerChars) =>
-            api == ChatApi.Responses ? new ResponsesStreamAccumulator(maxAnswerChars) : (IStreamAccumulator)new ChatStreamAccumulator(maxAnswerChars);
+        private static VivgridException NotRetriedUnderBudget(VivgridException failure) =>
+            failure.WithMessage(failure.Message + " It was not retried: the service had accepted the request and may bill it, " +
+                "so a second attempt could pay twice past -MaxCost.", null);
+
+        private static IStreamAccumulator NewAccumulator(ChatApi api, WireFormat format, int maxAnswerChars)
+        {
+            if (api == ChatApi.Responses) return new ResponsesStreamAccumulator(maxAnswerChars);
+            return format == WireFormat.Vivgrid ? new CompactStreamAccumulator(maxAnswerChars) : new ChatStreamAccumulator(maxAnswerChars);
+        }
+
+        /// <summary>Asks for Vivgrid's compact stream (VIVGRID-API.md §2).</summary>
+        private static readonly KeyValuePair<string, string>[] VivgridFormatHeaders = { new KeyValuePair<string, string>("X-Response-Format", "vivgrid") };
 
         /// <summary>A captive portal or proxy login page answering 200: never a stream, and worth showing as text.</summary>
         private static bool IsHtml(HttpResponseMessage response) =>
@@ -245,7 +261,7 @@ namespace VivgridPS.Core.Chat
                 "Re-run the call for a complete answer; the partial result has FinishReason 'interrupted'.", cause.ApiError, cause);
         }
 
-        private string DescribeRequest(string path, RequestContent body)
+        private string DescribeRequest(string path, RequestContent body, IReadOnlyList<KeyValuePair<string, string>>? headers)
         {
             var limit = _options.DebugLimitChars;
             var text = body.Preview(limit);
@@ -253,7 +269,9 @@ namespace VivgridPS.Core.Chat
             // A big body is encoded while it is sent (RequestBodyFactory); -Debug says so, as it explains the memory use.
             var more = length > limit ? $"... ({length:N0} bytes in all{(body.IsStreamed ? ", encoded while sent" : string.Empty)})" : string.Empty;
             var key = _transport.Connection.ApiKey;
-            return SecretRedactor.Redact($"POST {_transport.Connection.Resolve(path)}\nAuthorization: Bearer {SecretRedactor.Mask}\n{text}{more}", key);
+            var extra = new StringBuilder();
+            if (headers != null) foreach (var header in headers) extra.Append(header.Key).Append(": ").Append(header.Value).Append('\n');
+            return SecretRedactor.Redact($"POST {_transport.Connection.Resolve(path)}\nAuthorization: Bearer {SecretRedactor.Mask}\n{extra}{text}{more}", key);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
@@ -45,12 +46,12 @@ namespace VivgridPS.Core.Http
         /// The body may be streamed; each attempt sends it afresh.
         /// </summary>
         public async Task<AttemptOutcome> TrySendAsync(HttpMethod method, string path, RequestContent? body,
-            bool acceptStream, CancellationToken cancellationToken)
+            bool acceptStream, CancellationToken cancellationToken, IReadOnlyList<KeyValuePair<string, string>>? headers = null)
         {
             _connection.EnsureUsable();
             try
             {
-                var response = await SendOnceAsync(method, path, body, acceptStream, cancellationToken).ConfigureAwait(false);
+                var response = await SendOnceAsync(method, path, body, acceptStream, headers, cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode) return new AttemptOutcome(response, null);
                 return new AttemptOutcome(null, await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false));
             }
@@ -65,9 +66,10 @@ namespace VivgridPS.Core.Http
         public VivgridConnection Connection => _connection;
 
         private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, RequestContent? body,
-            bool acceptStream, CancellationToken cancellationToken)
+            bool acceptStream, IReadOnlyList<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken)
         {
             using var request = CreateRequest(method, path, body, acceptStream);
+            if (headers != null) foreach (var header in headers) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
             using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             firstByte.CancelAfter(_firstByteTimeout);
             try

@@ -40,6 +40,8 @@ namespace VivgridPS
         public string? Refusal { get; set; }
         /// <summary>Reasoning text some providers stream (reasoning_content); not part of Content.</summary>
         public string? Reasoning { get; set; }
+        /// <summary>Tools Vivgrid ran on its own servers (-WireFormat Vivgrid only); empty otherwise.</summary>
+        public ServerToolCall[] ServerToolCalls { get; set; } = Array.Empty<ServerToolCall>();
         public string? Tag { get; set; }
         /// <summary>-Chunk: how many chunks the input was split into (0 without -Chunk).</summary>
         public int ChunkCount { get; set; }

@@ -51,6 +51,8 @@ namespace VivgridPS.Chat
                 Timeout = cmdlet.IsBound(nameof(cmdlet.TimeoutSec)) ? TimeSpan.FromSeconds(cmdlet.TimeoutSec) : (TimeSpan?)null,
                 IdleTimeout = TimeSpan.FromSeconds(cmdlet.IdleTimeoutSec),
                 EmitDebug = cmdlet.WantsDebug(),
+                // Under a budget, an accepted attempt is never paid for twice (see ChatCallOptions).
+                RetryAcceptedAttempts = !cmdlet.IsBound(nameof(cmdlet.MaxCost)),
             };
             settings.DescribeRequests = cmdlet.WantsRequestDetails();
             var transport = new ApiTransport(SharedHttpClient.Instance, settings.Connection,
@@ -107,6 +109,12 @@ namespace VivgridPS.Chat
             Tools = VivgridPS.Tools.ToolOptions.From(cmdlet.Tool, cmdlet.ToolChoice, cmdlet.InvokeTool.IsPresent,
                 cmdlet.MaxToolRounds, cmdlet.InvokeCommand, Request);
             ParseData = Request.Options.JsonSchema != null || Request.Options.JsonObject;
+            Request.Options.WireFormat = WireFormatChoice.Resolve(cmdlet.IsBound(nameof(cmdlet.WireFormat)) ? cmdlet.WireFormat : (WireFormat?)null);
+            if (Request.Options.WireFormat == WireFormat.Vivgrid && Request.Options.Tools.Count > 0)
+            {
+                // Whether client tools travel in the compact stream is not documented (VIVGRID-API.md §2).
+                cmdlet.WriteVerbose("-WireFormat Vivgrid: the calls carry -Tool definitions, so they use the OpenAI stream format; Vivgrid's compact stream is not documented for client-side tools.");
+            }
             if (cmdlet.Attachment != null)
             {
                 var loaded = new VivgridPS.ChatAttachment[cmdlet.Attachment.Length];

@@ -142,6 +142,10 @@ namespace VivgridPS.Commands
         [ValidateRange(1, int.MaxValue)]
         public int ChunkTokens { get; set; }
 
+        /// <summary>OpenAI (default) or Vivgrid's compact stream; $env:VIVGRID_WIRE_FORMAT sets the default.</summary>
+        [Parameter]
+        public Core.Chat.WireFormat WireFormat { get; set; }
+
         private ChatSession? _session;
 
         protected override void BeginProcessing()
