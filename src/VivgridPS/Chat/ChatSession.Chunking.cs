@@ -18,6 +18,7 @@ namespace VivgridPS.Chat
     internal sealed partial class ChatSession
     {
         private SpooledChunkSource? _spool;
+        private int _chunkRuns;
 
         private void AddChunkInput(PSObject input)
         {
@@ -34,6 +35,7 @@ namespace VivgridPS.Chat
                     _output.WriteError(e, file.FullName);
                     return;
                 }
+                _chunkRuns++;
                 RunChunked(source, file.FullName);
                 return;
             }
@@ -55,6 +57,7 @@ namespace VivgridPS.Chat
                 RunChunked(spool, null);
                 return;
             }
+            if (_chunkRuns > 0) return;
             if (_expectingInput)
             {
                 _output.WriteWarning("No input arrived from the pipeline, so nothing was sent (no request, no cost).");

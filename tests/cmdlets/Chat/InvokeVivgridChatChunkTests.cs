@@ -81,6 +81,7 @@ namespace VivgridPS.Cmdlets.Tests.Chat
             var input = asFile ? $"Get-Item -LiteralPath '{path}'" : $"Get-Content -LiteralPath '{path}'";
             var (output, shell) = _rs.Run($"{input} | Invoke-VivgridChat -Prompt 'Summarize the errors' -Model gpt-5.4-mini -Chunk -ChunkTokens 3000 -ThrottleLimit 4 -NoLedger:$false");
             Assert.Empty(shell.Streams.Error);
+            Assert.Empty(shell.Streams.Warning);
             var result = Result(output);
             var sent = Requests();
             // -ThrottleLimit 4: requests reach the emulator in any order; the note says which part each is.
