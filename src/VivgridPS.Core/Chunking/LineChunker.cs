@@ -22,8 +22,11 @@ namespace VivgridPS.Core.Chunking
         /// <summary>The smallest budget accepted: a character can take up to 4 tokens, a chunk must hold some text.</summary>
         public const int MinBudget = 16;
 
-        /// <summary>Characters read per block (below the large-object-heap size, so blocks are cheap to collect).</summary>
-        internal const int BlockChars = 32 * 1024;
+        /// <summary>Characters read per block: the units of one block are counted in parallel, then packed in order.</summary>
+        internal const int BlockChars = 256 * 1024;
+
+        /// <summary>Threads that count a block's units (counting is most of the work; packing is sequential and cheap).</summary>
+        private static readonly int Workers = Math.Max(1, Math.Min(Environment.ProcessorCount, 4));
 
         private readonly int _budget;
         private readonly long _longLineChars;
@@ -75,6 +78,9 @@ namespace VivgridPS.Core.Chunking
             private readonly bool _keepText;
             private readonly O200kBpeCounter _counter = TokenCounter.O200kCounter;
             private readonly O200kBpeCounter.Scratch _scratch = new O200kBpeCounter.Scratch();
+            private readonly O200kBpeCounter.Scratch[] _workerScratch = CreateScratch();
+            private readonly List<(int Start, int End, bool HardCut)> _batch = new List<(int, int, bool)>();
+            private int[] _counts = new int[256];
             private readonly char[] _block = new char[BlockChars];
             private readonly StringBuilder? _text;
             private string _data = string.Empty;
@@ -100,28 +106,77 @@ namespace VivgridPS.Core.Chunking
 
             private int Budget => _owner._budget;
 
+            private static O200kBpeCounter.Scratch[] CreateScratch()
+            {
+                var scratch = new O200kBpeCounter.Scratch[Workers];
+                for (var i = 0; i < scratch.Length; i++) scratch[i] = new O200kBpeCounter.Scratch();
+                return scratch;
+            }
+
+            /// <summary>
+            /// Block by block: the units found in the text read so far are counted in parallel (each on its own text,
+            /// so the order of counting does not matter), then packed in input order.
+            /// </summary>
             public IEnumerable<TextChunk> Run()
             {
                 var ready = new List<TextChunk>();
                 while (true)
                 {
-                    var end = NextUnitEnd(out var hardCut);
-                    if (end < 0) break;
-                    AddUnit(_pos, end, ready);
-                    if (hardCut) _mustClose = true;
-                    _line += CountNewlines(_pos, end);
-                    _pos = end;
+                    // The first unit may read more text; the rest of the batch uses only what is in the buffer, so the
+                    // buffer is not shifted under the batch.
+                    var first = NextUnitEnd(_pos, allowRefill: true, out var hardCut);
+                    if (first < 0) break;
+                    _batch.Clear();
+                    _batch.Add((_pos, first, hardCut));
+                    var p = first;
+                    while (!hardCut && p - _pos < BlockChars)
+                    {
+                        var end = NextUnitEnd(p, allowRefill: false, out hardCut);
+                        if (end < 0) break;
+                        _batch.Add((p, end, hardCut));
+                        p = end;
+                    }
+                    CountBatch();
+                    for (var i = 0; i < _batch.Count; i++)
+                    {
+                        var (start, end, hard) = _batch[i];
+                        AddUnit(start, end, _counts[i], ready);
+                        if (hard) _mustClose = true;
+                        _line += CountNewlines(start, end);
+                        _pos = end;
+                    }
                     foreach (var chunk in ready) yield return chunk;
                     ready.Clear();
                 }
                 if (_chars > 0) yield return Close();
             }
 
-            /// <summary>Where the next unit (whole lines up to a safe line break) ends; -1 at the end of the input.</summary>
-            private int NextUnitEnd(out bool hardCut)
+            private void CountBatch()
+            {
+                var n = _batch.Count;
+                if (_counts.Length < n) _counts = new int[Math.Max(n, _counts.Length * 2)];
+                if (n < 64 || Workers == 1)
+                {
+                    for (var i = 0; i < n; i++) _counts[i] = Count(_batch[i].Start, _batch[i].End);
+                    return;
+                }
+                var per = (n + Workers - 1) / Workers;
+                System.Threading.Tasks.Parallel.For(0, Workers, w =>
+                {
+                    var scratch = _workerScratch[w];
+                    var to = Math.Min(n, (w + 1) * per);
+                    for (var i = w * per; i < to; i++) _counts[i] = _counter.Count(_data, _batch[i].Start, _batch[i].End - _batch[i].Start, scratch);
+                });
+            }
+
+            /// <summary>
+            /// Where the unit starting at <paramref name="from"/> (whole lines up to a safe line break) ends; -1 at the end
+            /// of the input, or when <paramref name="allowRefill"/> is false and the buffer cannot tell yet.
+            /// </summary>
+            private int NextUnitEnd(int from, bool allowRefill, out bool hardCut)
             {
                 hardCut = false;
-                var scan = _pos;
+                var scan = from;
                 while (true)
                 {
                     var nl = _data.IndexOf('\n', scan);
@@ -135,17 +190,20 @@ namespace VivgridPS.Core.Chunking
                     }
                     else
                     {
-                        if (_eof) return _data.Length > _pos ? _data.Length : -1;
+                        if (_eof) return _data.Length > from ? _data.Length : -1;
                         scan = _data.Length;
-                        if (scan - _pos > _owner._longLineChars)
+                        if (scan - from > _owner._longLineChars)
                         {
-                            var cut = LastWordBreak(_pos + 1, scan);
-                            if (cut > _pos) return cut;
+                            var cut = LastWordBreak(from + 1, scan);
+                            if (cut > from) return cut;
                             hardCut = true;
-                            return CharCut(_pos, (int)Math.Min(scan - _pos, _owner._longLineChars));
+                            return CharCut(from, (int)Math.Min(scan - from, _owner._longLineChars));
                         }
                     }
-                    scan -= Refill();
+                    if (!allowRefill) return -1;
+                    var shift = Refill();
+                    scan -= shift;
+                    from -= shift;
                 }
             }
 
@@ -182,9 +240,8 @@ namespace VivgridPS.Core.Chunking
                 return cut;
             }
 
-            private void AddUnit(int start, int end, List<TextChunk> ready)
+            private void AddUnit(int start, int end, int tokens, List<TextChunk> ready)
             {
-                var tokens = Count(start, end);
                 if (tokens <= Budget)
                 {
                     if (_mustClose || _tokens + tokens > Budget) CloseInto(ready);
