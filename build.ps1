@@ -283,7 +283,8 @@ function Invoke-Bench {
     # The bench projects stay out of VivgridPS.sln so -Task Build/Test never compile them.
     $raw = Join-Path $root 'bench/RawClient/RawClient.csproj'
     $micro = Join-Path $root 'bench/VivgridPS.Benchmarks/VivgridPS.Benchmarks.csproj'
-    foreach ($project in $raw, $micro) {
+    $chunk = Join-Path $root 'bench/ChunkBench/ChunkBench.csproj'
+    foreach ($project in $raw, $micro, $chunk) {
         Invoke-Native "dotnet build $([IO.Path]::GetFileName($project))" { dotnet build $project -c Release --nologo -v:quiet }
     }
     $nodeDir = Join-Path $root 'bench/node'
@@ -302,7 +303,8 @@ function Invoke-Bench {
         & (Join-Path $root 'bench/Invoke-Bench.ps1') -RepoRoot $root -ModulePath $staged -EmulatorUri $emulator.BaseUri `
             -LatencyEmulatorUri $slow.BaseUri -LatencyMs $latencyMs -NodeDir $nodeDir -ResultsPath (Join-Path $root 'bench/RESULTS.md') `
             -RawClientPath (Join-Path $root 'bench/RawClient/bin/Release/net10.0/RawClient.dll') `
-            -BenchmarksPath (Join-Path $root 'bench/VivgridPS.Benchmarks/bin/Release/net10.0/VivgridPS.Benchmarks.dll')
+            -BenchmarksPath (Join-Path $root 'bench/VivgridPS.Benchmarks/bin/Release/net10.0/VivgridPS.Benchmarks.dll') `
+            -ChunkBenchPath (Join-Path $root 'bench/ChunkBench/bin/Release/net10.0/ChunkBench.dll')
     }
     finally {
         foreach ($e in $emulator, $slow) { if (-not $e.Process.HasExited) { $e.Process.Kill() } }

@@ -23,7 +23,12 @@ param(
     [int] $SequentialCount = 1000,
     [int] $ParallelItems = 200,
     [int] $ThrottleLimit = 16,
-    [int] $BigInputBytes = 1600000
+    [int] $BigInputBytes = 1600000,
+    # bench/ChunkBench: splitting plus exact counting of a generated log this large (-Chunk's reading pass).
+    [string] $ChunkBenchPath,
+    [long] $ChunkSplitBytes = 1000000000,
+    # A -Chunk run through the module over a generated log this large: peak memory against the file size.
+    [long] $ChunkRunBytes = 500000000
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -219,6 +224,38 @@ try {
     $fileRatio = $fileDelta / $file.inputBytes
     Add-Row "Big input $(Format-Number ($file.inputBytes / 1MB) 'F2') MB (~$($file.inputTokens) tokens), Get-Item file" "+$(Format-Number ($fileDelta / 1MB)) MB peak" `
         "input $(Format-Number ($file.inputBytes / 1MB) 'F2') MB; $how" "$(Format-Number $fileRatio 'F2')x input" '<= 5x' ($fileRatio -le 5)
+
+    # --- -Chunk: split + count throughput, and the memory of a whole run --------------------------------------------
+    if ($ChunkBenchPath) {
+        Write-Step "-Chunk: split + count a generated $([Math]::Round($ChunkSplitBytes / 1GB, 2)) GB IIS log (bench/ChunkBench)"
+        $log = Join-Path $work 'chunk-split.log'
+        & dotnet $ChunkBenchPath generate $log $ChunkSplitBytes
+        if ($LASTEXITCODE -ne 0) { throw 'ChunkBench generate failed.' }
+        # The budget of gpt-5.4-mini with a short prompt: its 400,000-token window minus 16,384 reserved for the answer
+        # and the prompt's own tokens.
+        $out = & dotnet $ChunkBenchPath split $log 383000 2>&1 | ForEach-Object { "$_" }
+        $line = $out | Where-Object { $_ -like 'BENCH-RESULT *' } | Select-Object -Last 1
+        if ($LASTEXITCODE -ne 0 -or -not $line) { throw "ChunkBench split failed:`n$($out -join "`n")" }
+        $split = $line.Substring('BENCH-RESULT '.Length) | ConvertFrom-Json
+        Remove-Item -LiteralPath $log
+        $splitPeak = ($split.peakBytes - $split.beforeBytes) / 1MB
+        Add-Row "-Chunk split + exact count, $(Format-Number ($split.bytes / 1e9) 'F2') GB generated IIS log" "$(Format-Number $split.mbPerSecond) MB/s" `
+            "$($split.chunks) chunks of <= 383,000 tokens, $($split.tokens) tokens; $([Environment]::ProcessorCount) cores" "$(Format-Number $split.seconds) s" '>= 50 MB/s' ($split.mbPerSecond -ge 50)
+        Add-Row "-Chunk split peak memory, same 1 GB pass" "+$(Format-Number $splitPeak) MB peak" `
+            "input $(Format-Number ($split.bytes / 1MB) 'F0') MB; peak RSS (VmHWM reset) - RSS before" "$(Format-Number ($splitPeak * 1MB / $split.bytes * 100) 'F2') % of input" 'independent of input size' ($splitPeak -lt 200)
+
+        Write-Step "-Chunk: Get-Item | Invoke-VivgridChat -Chunk over a generated $([Math]::Round($ChunkRunBytes / 1MB)) MB log"
+        $runLog = Join-Path $work 'chunk-run.log'
+        & dotnet $ChunkBenchPath generate $runLog $ChunkRunBytes
+        Reset-Emulator $EmulatorUri
+        $run = Invoke-Module $EmulatorUri @('-Mode', 'ChunkInput', '-ModulePath', $ModulePath, '-InputPath', $runLog, '-ThrottleLimit', '4')
+        Reset-Emulator $EmulatorUri
+        Remove-Item -LiteralPath $runLog
+        $runPeak = ($run.peakBytes - $run.beforeBytes) / 1MB
+        Add-Row "-Chunk run, $(Format-Number ($run.inputBytes / 1MB) 'F0') MB log, -ThrottleLimit 4" "+$(Format-Number $runPeak) MB peak" `
+            "$($run.chunks) chunks, $($run.requests) requests, $($run.inputTokens) input tokens in $(Format-Number $run.seconds 'F0') s (emulator counts each request too)" `
+            "$(Format-Number ($runPeak * 1MB / $run.inputBytes * 100) 'F2') % of input" '~ ThrottleLimit x chunk size' ($runPeak -lt 400)
+    }
 
     # --- Micro-benchmarks ----------------------------------------------------------------------------------------
     $micro = $null

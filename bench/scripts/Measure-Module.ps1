@@ -8,7 +8,7 @@
     VIVGRID_BASE_URL, VIVGRID_API_KEY and VIVGRID_USAGE_LOG=off come from the orchestrator's environment.
 #>
 param(
-    [Parameter(Mandatory)] [ValidateSet('Import', 'FirstCall', 'Streaming', 'Sequential', 'Parallel', 'BigInput')]
+    [Parameter(Mandatory)] [ValidateSet('Import', 'FirstCall', 'Streaming', 'Sequential', 'Parallel', 'BigInput', 'ChunkInput')]
     [string] $Mode,
     [Parameter(Mandatory)] [string] $ModulePath,
     [int] $Count = 200,
@@ -170,5 +170,27 @@ switch ($Mode) {
         $peak = $self.PeakWorkingSet64
         Out-Result @{ inputBytes = (Get-Item -LiteralPath $InputPath).Length; beforeBytes = $before; peakBytes = $peak
                       peakReset = $reset; inputTokens = $tokens }
+    }
+    'ChunkInput' {
+        # A file far past the context window through -Chunk: the peak must not grow with the file (SPEC §5).
+        Import-Module $ModulePath
+        $small = Join-Path ([IO.Path]::GetTempPath()) "vivgrid-bench-chunk-warm-$PID.txt"
+        Set-Content -LiteralPath $small -Value (1..200 | ForEach-Object { "warm-up line $_" })
+        $null = Get-Item -LiteralPath $small | Invoke-VivgridChat -Prompt 'Summarize this' -Model gpt-5.4-mini -ChunkTokens 500
+        Remove-Item -LiteralPath $small
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+        $self = [Diagnostics.Process]::GetCurrentProcess()
+        $self.Refresh()
+        $before = $self.WorkingSet64
+        $reset = $false
+        try { [IO.File]::WriteAllText('/proc/self/clear_refs', '5'); $reset = $true } catch { }
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $result = Get-Item -LiteralPath $InputPath | Invoke-VivgridChat -Prompt 'Summarize this' -Model gpt-5.4-mini -Chunk -ThrottleLimit $ThrottleLimit
+        $seconds = $clock.Elapsed.TotalSeconds
+        if (-not $result.Content -or $result.ChunkCount -lt 2) { throw 'The -Chunk run returned no combined answer.' }
+        $self.Refresh()
+        $peak = $self.PeakWorkingSet64
+        Out-Result @{ inputBytes = (Get-Item -LiteralPath $InputPath).Length; beforeBytes = $before; peakBytes = $peak; peakReset = $reset
+                      chunks = $result.ChunkCount; requests = $result.Parts.Count + 1; inputTokens = $result.InputTokens; seconds = $seconds }
     }
 }

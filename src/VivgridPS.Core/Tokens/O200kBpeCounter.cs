@@ -93,9 +93,11 @@ namespace VivgridPS.Core.Tokens
             if (scratch.Bytes.Length < byteCount) scratch.Bytes = new byte[Math.Max(byteCount, scratch.Bytes.Length * 2)];
             int n = Encoding.UTF8.GetBytes(text, index, length, scratch.Bytes, 0);
             if (n <= 1) return n;
+            // Most pieces are one token (a word, a number, a separator): one vocabulary lookup settles them.
+            if (Rank(scratch.Bytes, 0, n) != int.MaxValue) return 1;
             var key = new ReadOnlyMemory<byte>(scratch.Bytes, 0, n);
             if (_merged.TryGetValue(key, out int cached)) return cached;
-            int count = CountBytes(scratch.Bytes, n, scratch);
+            int count = n <= HeapThreshold ? CountSimple(scratch.Bytes, n, scratch) : CountWithHeap(scratch.Bytes, n, scratch);
             if (count > 1)
             {
                 if (_merged.Count >= MaxCachedPieces) _merged.Clear();
