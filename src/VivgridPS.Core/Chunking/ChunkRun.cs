@@ -75,6 +75,9 @@ namespace VivgridPS.Core.Chunking
 
         public void Complete(ChunkStep step, ChatResult result)
         {
+            // A part keeps its answer and figures, not its conversation: that holds the chunk, and a run's parts would
+            // otherwise keep the whole input in memory.
+            result.Messages = Array.Empty<ChatMessage>();
             if (step.IsMap) _maps[step.Slot] = result;
             else
             {

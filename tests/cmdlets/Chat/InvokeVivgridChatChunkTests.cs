@@ -213,6 +213,26 @@ namespace VivgridPS.Cmdlets.Tests.Chat
         }
 
         [Fact]
+        public void Ctrl_C_keeps_a_ledger_line_for_each_finished_part_and_the_one_in_flight()
+        {
+            var path = WriteLog(600, out _);
+            var shell = _rs.Shell($"Get-Item -LiteralPath '{path}' | Invoke-VivgridChat -Prompt 'Summarize' -Model gpt-5.4-mini -ChunkTokens 2000 -NoLedger:$false");
+            _rs.Emulator.State.Enqueue(new ScriptedReply { Content = "first" });
+            _rs.Emulator.State.Enqueue(new ScriptedReply { Chunks = new[] { "second ", "never" }, Fault = "stall", AfterChunks = 1 });
+            var done = shell.BeginInvoke();
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (_rs.Emulator.State.Requests.Count < 2 && DateTime.UtcNow < deadline) System.Threading.Thread.Sleep(20);
+            Assert.Equal(2, _rs.Emulator.State.Requests.Count);
+            System.Threading.Thread.Sleep(200);
+            shell.Stop();
+            Assert.True(done.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)));
+            var ledger = LedgerLines();
+            Assert.Equal(new[] { "completed", "interrupted" }, ledger.Select(l => l.GetProperty("status").GetString()));
+            Assert.Single(ledger.Select(l => l.GetProperty("run").GetString()).Distinct());
+            Assert.Equal(2, _rs.Emulator.State.Requests.Count);
+        }
+
+        [Fact]
         public void MaxCost_covers_the_whole_run_before_the_first_request()
         {
             var path = WriteLog(3000, out _);

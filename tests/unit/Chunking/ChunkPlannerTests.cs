@@ -132,7 +132,8 @@ namespace VivgridPS.Tests.Chunking
             {
                 var step = run.Map(chunk);
                 Assert.Equal(run.RunId, step.Work.RunId);
-                run.Complete(step, new ChatResult { Content = answer, InputTokens = 2100, OutputTokens = 90_000, TotalTokens = 92_100, CostUsd = 1m });
+                run.Complete(step, new ChatResult { Content = answer, InputTokens = 2100, OutputTokens = 90_000, TotalTokens = 92_100, CostUsd = 1m,
+                    Messages = new[] { new ChatMessage("user", chunk.Text), new ChatMessage("assistant", answer) } });
             }
             run.CheckAllMapped();
             var levels = 0;
@@ -153,6 +154,7 @@ namespace VivgridPS.Tests.Chunking
             Assert.Equal(result.Parts.Sum(p => p.CostUsd) + 0.5m, result.CostUsd);
             Assert.Equal(result.Parts.Sum(p => p.InputTokens) + 7, result.InputTokens);
             Assert.True(final!.IsFinal);
+            Assert.All(result.Parts, p => Assert.Empty(p.Messages));
             Assert.Equal(run.RunId, result.RunId);
         }
 
