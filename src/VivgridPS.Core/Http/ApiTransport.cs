@@ -21,8 +21,10 @@ namespace VivgridPS.Core.Http
         private readonly RetryPolicy _retry;
         private readonly TimeSpan _firstByteTimeout;
 
-        public ApiTransport(HttpClient client, VivgridConnection connection, RetryPolicy retry, TimeSpan firstByteTimeout)
+        public ApiTransport(HttpClient client, VivgridConnection connection, RetryPolicy retry, TimeSpan firstByteTimeout,
+            RateLimitGate? gate = null)
         {
+            Gate = gate ?? RateLimitGates.For(connection);
             _client = client;
             _connection = connection;
             _retry = retry;
@@ -55,6 +57,9 @@ namespace VivgridPS.Core.Http
         }
 
         public RetryPolicy Policy => _retry;
+
+        /// <summary>The rate limit this transport's calls share with every other call to the same base URL and key.</summary>
+        public RateLimitGate Gate { get; }
 
         public VivgridConnection Connection => _connection;
 
