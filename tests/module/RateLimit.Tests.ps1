@@ -49,7 +49,7 @@ Describe 'One rate limit shared by every call (issue 20)' -Tag 'RateLimit' {
         Set-EmulatorRateLimit $script:Limit | Out-Null
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $results = 1..$script:Items | ForEach-Object { "ticket $_" } |
-            Invoke-VivgridChat -Prompt 'Classify' -Model gpt-5.4-nano -ThrottleLimit 32 -MaxRetries 3 -ErrorAction Stop
+            Invoke-VivgridChat -Prompt 'Classify' -Each -Model gpt-5.4-nano -ThrottleLimit 32 -MaxRetries 3 -ErrorAction Stop
         $clock.Stop()
         Assert-NothingLost $results (Get-VivgridUsage -Path $script:LedgerFile) (Get-EmulatorRateLimit) $clock.Elapsed.TotalSeconds
     }
@@ -69,16 +69,16 @@ Describe 'One rate limit shared by every call (issue 20)' -Tag 'RateLimit' {
     It 'says in -Verbose when the gate pauses and why' {
         Set-EmulatorRateLimit 5 | Out-Null
         $verbose = 1..12 | ForEach-Object { "ticket $_" } |
-            Invoke-VivgridChat -Prompt 'Classify' -Model gpt-5.4-nano -ThrottleLimit 8 -Verbose 4>&1 |
+            Invoke-VivgridChat -Prompt 'Classify' -Each -Model gpt-5.4-nano -ThrottleLimit 8 -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
-        ($verbose.Message -join "`n") | Should -Match 'Rate limit on 127\.0\.0\.1:\d+: pausing new requests for [\d.]+ s \(HTTP 429, service asked to wait'
+        ($verbose.Message -join "`n") | Should -Match 'Rate limit on http://127\.0\.0\.1:\d+: pausing new requests for [\d.]+ s \(HTTP 429, service asked to wait'
     }
 
     It 'an exhausted quota is not retried and stops the queued items with one error' {
         Add-EmulatorReply @{ status = 429; body = '{"error":{"message":"Your account balance is exhausted.","type":"billing_error","param":null,"code":"balance_exhausted"}}' }
         $err = $null; $warn = $null
         $results = 1..6 | ForEach-Object { "ticket $_" } |
-            Invoke-VivgridChat -Prompt 'Classify' -Model gpt-5.4-nano -MaxRetries 3 -ErrorVariable err -WarningVariable warn -ErrorAction SilentlyContinue
+            Invoke-VivgridChat -Prompt 'Classify' -Each -Model gpt-5.4-nano -MaxRetries 3 -ErrorVariable err -WarningVariable warn -ErrorAction SilentlyContinue
         @($results).Count | Should -Be 0
         @($err).Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'RateLimited,*'

@@ -21,10 +21,12 @@ namespace VivgridPS.Core.Http
         public const int MaxWindow = 256;
         /// <summary>Pacing needs a measurable rate: below this many successes a second only the pause applies.</summary>
         private const int MinMeasuredRate = 4;
-        private const double DecreaseFactor = 0.8;
+        private const double DecreaseFactor = 0.9;
         /// <summary>Additive increase of the paced rate, in requests per second for each second without a 429.</summary>
-        private const double IncreasePerSecond = 1.0;
+        private const double IncreasePerSecond = 2.0;
         private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
+        /// <summary>A paced request that went late (busy machine, timer granularity) lets the next ones catch up this much.</summary>
+        private static readonly TimeSpan CatchUp = TimeSpan.FromMilliseconds(250);
         private static readonly TimeSpan QuotaStopTime = TimeSpan.FromSeconds(30);
 
         private readonly object _lock = new object();
@@ -83,9 +85,9 @@ namespace VivgridPS.Core.Http
                     }
                     else
                     {
-                        var slot = Max(now, Max(_pausedUntil, _nextSlot));
+                        var slot = Max(_pausedUntil, Max(_nextSlot, now - CatchUp));
                         if (CurrentRate(now) is { } rate) _nextSlot = slot + TimeSpan.FromSeconds(1 / rate);
-                        wait = slot - now;
+                        wait = slot > now ? slot - now : TimeSpan.Zero;
                         epoch = _epoch;
                         _inFlight++;
                     }
@@ -154,7 +156,8 @@ namespace VivgridPS.Core.Http
                 if (measured >= MinMeasuredRate) _baseRate = DecreaseFactor * Math.Min(current ?? measured, measured);
                 else if (current is { } paced) _baseRate = Math.Max(0.1, paced * DecreaseFactor);
                 _rateSince = _pausedUntil;
-                _window = Math.Max(1, Math.Floor(Math.Min(_window, _inFlight) / 2.0));
+                // The reporting call has already left the gate (its attempt is over): count it as in flight when it was sent.
+                _window = Math.Max(1, Math.Floor(Math.Min(_window, _inFlight + 1) / 2.0));
                 var pacing = _baseRate is { } r ? $"then pacing at {r:0.#} requests/s" : "then no pacing (too few calls to measure a rate)";
                 return new GateVerdict(true,
                     $"Rate limit on {_host}: pausing new requests for {Seconds(delay)} s ({reason}); {pacing}, at most {(int)_window} call(s) in flight.");
