@@ -27,7 +27,7 @@ namespace VivgridPS.Core.Http
         private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
         /// <summary>A paced request that went late (busy machine, timer granularity) lets the next ones catch up this much.</summary>
         private static readonly TimeSpan CatchUp = TimeSpan.FromMilliseconds(250);
-        private static readonly TimeSpan QuotaStopTime = TimeSpan.FromSeconds(30);
+        private static readonly TimeSpan QuotaStopTime = TimeSpan.FromSeconds(10);
 
         private readonly object _lock = new object();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -154,7 +154,8 @@ namespace VivgridPS.Core.Http
                 var measured = _recentSuccesses.Count / RateWindow.TotalSeconds;
                 var current = CurrentRate(now);
                 if (measured >= MinMeasuredRate) _baseRate = DecreaseFactor * Math.Min(current ?? measured, measured);
-                else if (current is { } paced) _baseRate = Math.Max(0.1, paced * DecreaseFactor);
+                // Too few calls to measure: the pause protects; pacing never drops below what can be measured.
+                else if (current is { } paced) _baseRate = Math.Max(MinMeasuredRate, paced * DecreaseFactor);
                 _rateSince = _pausedUntil;
                 // The reporting call has already left the gate (its attempt is over): count it as in flight when it was sent.
                 _window = Math.Max(1, Math.Floor(Math.Min(_window, _inFlight + 1) / 2.0));
@@ -164,7 +165,7 @@ namespace VivgridPS.Core.Http
             }
         }
 
-        /// <summary>An exhausted quota: every request still waiting or sent in the next 30 s fails with this error.</summary>
+        /// <summary>An exhausted quota: every request still waiting or sent in the next 10 s fails with this error.</summary>
         internal void Stop(VivgridException failure)
         {
             List<TaskCompletionSource<bool>> waiters;
@@ -205,7 +206,7 @@ namespace VivgridPS.Core.Http
                 return;
             }
             throw new VivgridException(VivgridErrorId.RateLimited, VivgridErrorKind.LimitsExceeded,
-                $"Not sent: an earlier call to {_host} found the quota exhausted. " + _stopped.Message,
+                $"Not sent: an earlier call to {_host} found the quota exhausted (new requests are refused for {Seconds(_stoppedUntil - now)} s more). " + _stopped.Message,
                 _stopped.RecommendedAction)
             { NotSent = true };
         }
