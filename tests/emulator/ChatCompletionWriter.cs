@@ -51,6 +51,7 @@ internal static class ChatCompletionWriter
     {
         var pacer = DeltaPacer.For(context, plan);
         await SseWriter.StartAsync(context);
+        await pacer.SilenceAsync();
         await SendDeltaAsync(context, plan, id, created, w => { w.WriteString("role", "assistant"); w.WriteString("content", string.Empty); });
         foreach (string piece in plan.ReasoningChunks)
         {

@@ -15,15 +15,28 @@ internal sealed class DeltaPacer
     private readonly int _afterChunks;
     private int _sent;
 
-    public DeltaPacer(HttpContext context, int chunkDelayMs, string? fault, int afterChunks)
+    private readonly int _silenceMs;
+
+    public DeltaPacer(HttpContext context, int chunkDelayMs, string? fault, int afterChunks, int silenceMs = 0)
     {
         _context = context;
         _chunkDelayMs = chunkDelayMs;
         _fault = fault;
         _afterChunks = afterChunks;
+        _silenceMs = silenceMs;
     }
 
-    public static DeltaPacer For(HttpContext context, ReplyPlan plan) => new(context, plan.ChunkDelayMs, plan.Fault, plan.AfterChunks);
+    public static DeltaPacer For(HttpContext context, ReplyPlan plan) => new(context, plan.ChunkDelayMs, plan.Fault, plan.AfterChunks, plan.SilenceMs);
+
+    /// <summary>The scripted silence of a model that reasons before it writes: the stream is open and sends nothing.</summary>
+    public async Task SilenceAsync()
+    {
+        if (_silenceMs > 0)
+        {
+            await _context.Response.Body.FlushAsync(_context.RequestAborted);
+            await Task.Delay(_silenceMs, _context.RequestAborted);
+        }
+    }
 
     public bool HasStreamFault => _fault is "disconnect" or "stall";
 

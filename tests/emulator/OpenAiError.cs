@@ -3,23 +3,23 @@ namespace VivgridEmulator;
 /// <summary>Writes errors in the OpenAI envelope {"error":{"message","type","param","code"}}.</summary>
 internal static class OpenAiError
 {
-    public static byte[] Build(string message, string type, string? code) => JsonOutput.Build(w =>
+    public static byte[] Build(string message, string type, string? code, string? param = null) => JsonOutput.Build(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("error");
         w.WriteString("message", message);
         w.WriteString("type", type);
-        w.WriteNull("param");
+        if (param is null) { w.WriteNull("param"); } else { w.WriteString("param", param); }
         if (code is null) { w.WriteNull("code"); } else { w.WriteString("code", code); }
         w.WriteEndObject();
         w.WriteEndObject();
     });
 
-    public static async Task WriteAsync(HttpContext context, int status, string message, string type, string? code)
+    public static async Task WriteAsync(HttpContext context, int status, string message, string type, string? code, string? param = null)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(Build(message, type, code), context.RequestAborted);
+        await context.Response.Body.WriteAsync(Build(message, type, code, param), context.RequestAborted);
     }
 
     /// <summary>The body for a scripted error status that came without its own body.</summary>

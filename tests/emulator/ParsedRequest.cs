@@ -22,6 +22,9 @@ internal sealed class ParsedRequest
 
     public int PromptTokens { get; init; }
 
+    /// <summary>Tools the model answers in strict mode, by name, with their parameter schema (cloned).</summary>
+    public IReadOnlyDictionary<string, JsonElement> StrictTools { get; init; } = new Dictionary<string, JsonElement>();
+
     public string LastUserText => UserTexts.Count == 0 ? string.Empty : UserTexts[UserTexts.Count - 1];
 
     /// <summary>

@@ -30,6 +30,9 @@ internal sealed class ReplyPlan
 
     public int ChunkDelayMs { get; init; }
 
+    /// <summary>Silence after the stream starts and before its first delta.</summary>
+    public int SilenceMs { get; init; }
+
     public string? Fault { get; init; }
 
     public int AfterChunks { get; init; } = 1;

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace VivgridEmulator;
 
@@ -35,7 +36,7 @@ internal static class ReplyPlanner
     {
         IReadOnlyList<string> chunks = script.Chunks ?? TextChunker.SplitWords(script.Content ?? string.Empty);
         string content = script.Chunks is not null ? string.Concat(script.Chunks) : script.Content ?? string.Empty;
-        ScriptedToolCall[] calls = NormalizeToolCalls(script.ToolCalls);
+        ScriptedToolCall[] calls = NormalizeToolCalls(script.ToolCalls, request);
         string? reasoning = script.ReasoningContent;
         int reasoningTokens = TokenEstimator.CountText(reasoning);
         int toolTokens = calls.Sum(c => TokenEstimator.CountText(c.Name) + TokenEstimator.CountText(c.Arguments));
@@ -53,6 +54,7 @@ internal static class ReplyPlanner
             CompletionTokens = TokenEstimator.CountText(content) + reasoningTokens + toolTokens,
             ReasoningTokens = reasoningTokens,
             ChunkDelayMs = Math.Max(0, script.ChunkDelayMs ?? 0),
+            SilenceMs = Math.Max(0, script.SilenceMs ?? 0),
             Fault = script.Fault,
             AfterChunks = Math.Max(0, script.AfterChunks ?? 1),
         };
@@ -131,7 +133,7 @@ internal static class ReplyPlanner
         return text.Substring(0, cut);
     }
 
-    private static ScriptedToolCall[] NormalizeToolCalls(ScriptedToolCall[]? calls)
+    private static ScriptedToolCall[] NormalizeToolCalls(ScriptedToolCall[]? calls, ParsedRequest request)
     {
         if (calls is null)
         {
@@ -142,7 +144,9 @@ internal static class ReplyPlanner
         {
             Id = c.Id ?? "call_emu_" + i,
             Name = c.Name ?? "tool",
-            Arguments = c.Arguments ?? "{}",
+            Arguments = c.Name is not null && request.StrictTools.TryGetValue(c.Name, out JsonElement schema)
+                ? StrictArguments.Fill(c.Arguments ?? "{}", schema)
+                : c.Arguments ?? "{}",
         }).ToArray();
     }
 }

@@ -29,6 +29,7 @@ internal static class RequestParser
             Schema = schema,
             UserTexts = users,
             PromptTokens = prompt,
+            StrictTools = ReadStrictTools(root, isChat: true),
         };
     }
 
@@ -74,7 +75,41 @@ internal static class RequestParser
             Schema = schema,
             UserTexts = users,
             PromptTokens = prompt,
+            StrictTools = ReadStrictTools(root, isChat: false),
         };
+    }
+
+    /// <summary>
+    /// Chat Completions tools are strict only with "strict": true. A Responses tool is strict with true, and also
+    /// without "strict" when its schema can be made strict: the Responses API then normalizes it (every property
+    /// required); only "strict": false opts out.
+    /// </summary>
+    private static Dictionary<string, JsonElement> ReadStrictTools(JsonElement root, bool isChat)
+    {
+        var strict = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (!root.TryGetProperty("tools", out JsonElement tools) || tools.ValueKind != JsonValueKind.Array)
+        {
+            return strict;
+        }
+
+        foreach (JsonElement tool in tools.EnumerateArray())
+        {
+            JsonElement function = isChat && tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty("function", out JsonElement f) ? f : tool;
+            if (function.ValueKind != JsonValueKind.Object || ReadString(function, "name") is not string name
+                || !function.TryGetProperty("parameters", out JsonElement parameters))
+            {
+                continue;
+            }
+
+            bool hasStrict = function.TryGetProperty("strict", out JsonElement flag);
+            bool isStrict = hasStrict ? flag.ValueKind == JsonValueKind.True : !isChat && StrictSchema.CanNormalize(parameters);
+            if (isStrict)
+            {
+                strict[name] = parameters.Clone();
+            }
+        }
+
+        return strict;
     }
 
     /// <summary>Tokens of one message or input item; user text is collected for the reply.</summary>

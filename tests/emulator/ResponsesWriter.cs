@@ -19,6 +19,7 @@ internal static class ResponsesWriter
         await SseWriter.StartAsync(context);
         await events.SendAsync("response.created", w => { w.WritePropertyName("response"); WriteResponse(w, plan, id, created, final: false); });
         await events.SendAsync("response.in_progress", w => { w.WritePropertyName("response"); WriteResponse(w, plan, id, created, final: false); });
+        await pacer.SilenceAsync();
         int outputIndex = 0;
         if (plan.Reasoning is not null)
         {

@@ -38,6 +38,12 @@ public sealed class ScriptedReply
 
     [JsonPropertyName("chunkDelayMs")] public int? ChunkDelayMs { get; set; }
 
+    /// <summary>
+    /// A streamed reply sends its headers (and for /responses response.created and response.in_progress), then nothing
+    /// for this long before the first delta, as a high-effort reasoning model does while it thinks.
+    /// </summary>
+    [JsonPropertyName("silenceMs")] public int? SilenceMs { get; set; }
+
     /// <summary><c>disconnect</c>, <c>stall</c> or <c>reset</c>.</summary>
     [JsonPropertyName("fault")] public string? Fault { get; set; }
 

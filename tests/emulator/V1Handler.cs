@@ -21,26 +21,39 @@ internal sealed class V1Handler(EmulatorState state, EmulatorOptions options)
         }
 
         var plan = new ReplyPlan { Model = string.Empty, Content = string.Empty, Chunks = [], FinishReason = "stop", Fault = script?.Fault };
-        await ScriptedBodySender.SendGeneratedAsync(context, plan, ModelCatalog.BuildList());
+        await ScriptedBodySender.SendGeneratedAsync(context, plan, ServedModels.BuildList());
     }
 
     private async Task GenerateAsync(HttpContext context, Func<JsonElement, ParsedRequest> parse, bool isChat)
     {
+        // The service validates before the model sees anything: a rejected request takes no scripted reply.
+        ParsedRequest? request = null;
+        string? parseError = null;
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse((string)context.Items[BodyItemKey]!);
+            if (RequestRules.Check(document.RootElement, isChat) is ServiceError invalid)
+            {
+                await invalid.WriteAsync(context);
+                return;
+            }
+
+            request = parse(document.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            parseError = "We could not parse the JSON body of your request: " + ex.Message;
+        }
+
         ScriptedReply? script = await BeginAsync(context);
         if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested || IsErrorOnly(script))
         {
             return;
         }
 
-        ParsedRequest request;
-        try
+        if (request is null)
         {
-            using JsonDocument document = JsonDocument.Parse((string)context.Items[BodyItemKey]!);
-            request = parse(document.RootElement);
-        }
-        catch (JsonException ex)
-        {
-            await OpenAiError.WriteAsync(context, 400, "We could not parse the JSON body of your request: " + ex.Message, "invalid_request_error", null);
+            await OpenAiError.WriteAsync(context, 400, parseError!, "invalid_request_error", null);
             return;
         }
 

@@ -48,7 +48,7 @@ Describe 'Model completion' {
 Describe 'ReasoningEffort and GroupBy completion' {
     It 'completes -ReasoningEffort from its ValidateSet' {
         (Get-Completion 'Invoke-VivgridChat -ReasoningEffort m').CompletionText | Sort-Object | Should -Be @('medium', 'minimal')
-        (Get-Completion 'Invoke-VivgridChat -ReasoningEffort ').CompletionText | Sort-Object | Should -Be @('high', 'low', 'medium', 'minimal', 'none')
+        (Get-Completion 'Invoke-VivgridChat -ReasoningEffort ').CompletionText | Sort-Object | Should -Be @('high', 'low', 'medium', 'minimal', 'none', 'xhigh')
     }
 
     It 'completes -GroupBy from its ValidateSet' {

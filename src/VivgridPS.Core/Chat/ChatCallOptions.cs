@@ -7,8 +7,14 @@ namespace VivgridPS.Core.Chat
     {
         /// <summary>Bounds the whole call including retries; null = no limit.</summary>
         public TimeSpan? Timeout { get; set; }
+        /// <summary>
+        /// 600 s, the read timeout of OpenAI's own SDKs (openai-python/openai-node: 10 minutes): a high-effort reasoning
+        /// call sends nothing until its first delta, which can take minutes, so the old 120 s killed legitimate calls.
+        /// </summary>
+        public const int DefaultIdleTimeoutSeconds = 600;
+
         /// <summary>No byte for this long fails the attempt (before the first byte) or the stream (after).</summary>
-        public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(120);
+        public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(DefaultIdleTimeoutSeconds);
         /// <summary>Report redacted request/response dumps as Debug events (only built when someone reads them).</summary>
         public bool EmitDebug { get; set; }
         /// <summary>Size limit for -Debug request/response dumps.</summary>

@@ -6,7 +6,8 @@ using VivgridPS.Core.Tokens;
 namespace VivgridPS.Core.Chat
 {
     /// <summary>
-    /// Everything decided before a request leaves the machine: which endpoint serves the model, the counted input
+    /// Everything decided before a request leaves the machine: which endpoint serves the model, whether the model
+    /// takes what the request asks for (<see cref="RequestValidator"/>), the counted input
     /// tokens, the context-window check, the -MaxCost cap on max_completion_tokens, and the worst-case estimate
     /// that -WhatIf shows. Failing here means nothing was sent and nothing was spent.
     /// </summary>
@@ -38,7 +39,10 @@ namespace VivgridPS.Core.Chat
             ModelInfo? model = null;
             if (request.Model != null) catalog.TryGet(request.Model, out model!);
             else if (maxCost is not null) throw BudgetNeedsModel();
-            request.Api = model?.Api == "responses" ? ChatApi.Responses : ChatApi.Chat;
+            // An uncatalogued id is routed by its family (a codex id goes to /responses).
+            var api = model?.Api ?? (request.Model is null ? "chat" : ModelFamily.ApiOf(request.Model));
+            request.Api = api == "responses" ? ChatApi.Responses : ChatApi.Chat;
+            RequestValidator.Check(request, model, catalog);
             var mightOverflow = model?.ContextWindow is int window && TokenCounter.UpperBound(request.Messages) > window;
             if (maxCost is null && !describe && !mightOverflow) return new ChatPreflight(model, null, null);
             var input = WithDefinitions(TokenCounter.CountMessages(request.Messages, model), request, model);

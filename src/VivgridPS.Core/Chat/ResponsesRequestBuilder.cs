@@ -127,6 +127,9 @@ namespace VivgridPS.Core.Chat
                 if (tool.Description != null) json.WriteString("description", tool.Description);
                 json.WritePropertyName("parameters");
                 json.WriteRawValue(tool.ParametersSchemaJson, skipInputValidation: false);
+                // Without it the Responses API makes a compatible schema strict: every parameter becomes required and
+                // the model fills the ones it would leave out with empty values, which -InvokeTool would then bind.
+                json.WriteBoolean("strict", false);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -119,6 +119,10 @@ namespace VivgridPS.Core.Models
                 case "supportstools": { var v = Boolean(ref reader, name); patch.Set(m => m.SupportsTools = v); break; }
                 case "knowledgecutoff": { var v = OptionalString(ref reader, name); patch.Set(m => m.KnowledgeCutoff = v); break; }
                 case "api": { var v = Api(ref reader, name); patch.Set(m => m.Api = v); break; }
+                case "reasoningefforts": { var v = Efforts(ref reader, name); patch.Set(m => m.ReasoningEfforts = v); break; }
+                case "defaultreasoningeffort": { var v = Effort(ref reader, name); patch.Set(m => m.DefaultReasoningEffort = v); break; }
+                case "samplingefforts": { var v = Efforts(ref reader, name); patch.Set(m => m.SamplingEfforts = v); break; }
+                case "supportsstop": { var v = OptionalBoolean(ref reader, name); patch.Set(m => m.SupportsStop = v); break; }
                 case "regions": { var v = StringArray(ref reader, name); patch.Set(m => m.Regions = v); break; }
                 case "tokenizer": { var v = OptionalString(ref reader, name); patch.Set(m => m.Tokenizer = v); break; }
                 case "pricetiers": { var v = Tiers(ref reader, name); patch.Set(m => m.PriceTiers = v); break; }
@@ -158,6 +162,28 @@ namespace VivgridPS.Core.Models
             if (reader.TokenType != JsonTokenType.True && reader.TokenType != JsonTokenType.False)
                 throw InvalidAt(ref reader, "\"" + name + "\" must be true or false");
             return reader.GetBoolean();
+        }
+
+        private bool? OptionalBoolean(ref Utf8JsonReader reader, string name) =>
+            reader.TokenType == JsonTokenType.Null ? (bool?)null : Boolean(ref reader, name);
+
+        /// <summary>null stays null (unknown, not checked); an array lists the accepted efforts, each a known one.</summary>
+        private string[]? Efforts(ref Utf8JsonReader reader, string name)
+        {
+            if (reader.TokenType == JsonTokenType.Null) return null;
+            if (reader.TokenType != JsonTokenType.StartArray) throw InvalidAt(ref reader, "\"" + name + "\" must be an array of reasoning efforts or null");
+            var items = new List<string>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) items.Add(Effort(ref reader, name)!);
+            return items.ToArray();
+        }
+
+        private string? Effort(ref Utf8JsonReader reader, string name)
+        {
+            if (reader.TokenType == JsonTokenType.Null) return null;
+            string value = RequireString(ref reader, name).ToLowerInvariant();
+            if (Array.IndexOf(ReasoningEffortNames.All, value) < 0)
+                throw InvalidAt(ref reader, "\"" + name + "\" has '" + value + "'; reasoning efforts are " + string.Join(", ", ReasoningEffortNames.All));
+            return value;
         }
 
         private string Api(ref Utf8JsonReader reader, string name)

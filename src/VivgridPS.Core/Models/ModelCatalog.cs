@@ -118,7 +118,7 @@ namespace VivgridPS.Core.Models
                     Origin = "live",
                     Available = true,
                     Tokenizer = TokenizerNames.ForModelId(id),
-                    Api = id.IndexOf("codex", StringComparison.OrdinalIgnoreCase) >= 0 ? "responses" : "chat",
+                    Api = ModelFamily.ApiOf(id),
                 });
             }
             return merged.OrderBy(m => m.Id, StringComparer.OrdinalIgnoreCase).ToList();

@@ -17,6 +17,17 @@ namespace VivgridPS
         public decimal? OutputPricePerMillion { get; set; }
         /// <summary>chat or responses: which endpoint serves the model.</summary>
         public string Api { get; set; } = "chat";
+        /// <summary>Reasoning efforts the model accepts (none, minimal, low, medium, high, xhigh); null when unknown (not checked).</summary>
+        public string[]? ReasoningEfforts { get; set; }
+        /// <summary>The effort the service uses when none is sent; null when unknown.</summary>
+        public string? DefaultReasoningEffort { get; set; }
+        /// <summary>
+        /// The reasoning efforts with which temperature/top_p other than 1 are accepted: empty = never (only the default
+        /// 1), e.g. ["none"] for gpt-5.1 and later; null = always accepted.
+        /// </summary>
+        public string[]? SamplingEfforts { get; set; }
+        /// <summary>Whether stop sequences are accepted; null when unknown (not checked).</summary>
+        public bool? SupportsStop { get; set; }
         public string[] Regions { get; set; } = Array.Empty<string>();
         /// <summary>True/false when the live list was consulted; null when unknown.</summary>
         public bool? Available { get; set; }

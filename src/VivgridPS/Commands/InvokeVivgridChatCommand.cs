@@ -59,7 +59,7 @@ namespace VivgridPS.Commands
         public double TopP { get; set; }
 
         [Parameter]
-        [ValidateSet("none", "minimal", "low", "medium", "high")]
+        [ValidateSet("none", "minimal", "low", "medium", "high", "xhigh")]
         public string? ReasoningEffort { get; set; }
 
         [Parameter]
@@ -95,7 +95,7 @@ namespace VivgridPS.Commands
 
         [Parameter]
         [ValidateRange(1, 3_600)]
-        public int IdleTimeoutSec { get; set; } = 120;
+        public int IdleTimeoutSec { get; set; } = Core.Chat.ChatCallOptions.DefaultIdleTimeoutSeconds;
 
         [Parameter]
         [ValidateRange(0, 10)]

@@ -176,14 +176,27 @@ namespace VivgridPS.Cmdlets.Tests.Chat
         [Fact]
         public void Options_are_sent_with_their_api_names()
         {
-            _rs.Run("Invoke-VivgridChat 'x' -Model gpt-5.4-nano -MaxOutputTokens 42 -Temperature 0.5 -TopP 0.9 -ReasoningEffort high -Stop 'END' -Seed 7");
+            // gpt-5.4-nano takes temperature/top_p only with effort none (the emulator rejects them otherwise, as the service does).
+            var (output, shell) = _rs.Run("Invoke-VivgridChat 'x' -Model gpt-5.4-nano -MaxOutputTokens 42 -Temperature 0.5 -TopP 0.9 -ReasoningEffort none -Seed 7");
+            Assert.Empty(shell.Streams.Error);
+            Assert.StartsWith("Echo: x", Result(output.Single()).Content);
             var body = LastBody();
             Assert.Equal(42, body.GetProperty("max_completion_tokens").GetInt32());
             Assert.Equal(0.5, body.GetProperty("temperature").GetDouble());
             Assert.Equal(0.9, body.GetProperty("top_p").GetDouble());
-            Assert.Equal("high", body.GetProperty("reasoning_effort").GetString());
-            Assert.Equal("END", body.GetProperty("stop")[0].GetString());
+            Assert.Equal("none", body.GetProperty("reasoning_effort").GetString());
             Assert.Equal(7, body.GetProperty("seed").GetInt64());
+        }
+
+        [Fact]
+        public void Stop_is_sent_to_a_model_that_takes_it()
+        {
+            var (output, shell) = _rs.Run("Invoke-VivgridChat 'x' -Model deepseek-v3.2 -Stop 'END', 'STOP' -Temperature 0.2");
+            Assert.Empty(shell.Streams.Error);
+            Assert.Single(output);
+            var body = LastBody();
+            Assert.Equal(new[] { "END", "STOP" }, body.GetProperty("stop").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(0.2, body.GetProperty("temperature").GetDouble());
         }
 
         [Fact]

@@ -25,7 +25,8 @@ namespace VivgridPS.Tests.Pricing
             withTool.Tools.Add(new ToolDefinition("Get-Service", "Gets the services on the computer.", BigSchema));
             var tools = ChatPreflight.Run(withTool, ModelCatalog.Bundled, maxCost: 1m);
             var withSchema = Request();
-            withSchema.JsonSchema = BigSchema;
+            // As Invoke-VivgridChat sends it: normalized to a strict schema (the preflight refuses one that is not).
+            withSchema.JsonSchema = JsonSchemaNormalizer.Normalize(BigSchema).Schema;
             var schema = ChatPreflight.Run(withSchema, ModelCatalog.Bundled, maxCost: 1m);
 
             Assert.False(plain.IsEstimate);
