@@ -218,7 +218,7 @@ namespace VivgridPS.DesktopCheck
             var transport = new ApiTransport(SharedHttpClient.Instance, new VivgridConnection(emulator, Key, allowUnencrypted),
                 new RetryPolicy(2, baseDelay: TimeSpan.FromMilliseconds(10), maxDelay: TimeSpan.FromMilliseconds(40)), TimeSpan.FromSeconds(10),
                 // Its own rate-limit gate: a scripted 429 or exhausted quota in one check must not pace or stop the next.
-                new RateLimitGate(emulator.Authority));
+                gate: new RateLimitGate(emulator.Authority));
             var runner = new ChatRunner(transport, new ChatCallOptions { IdleTimeout = idle ?? TimeSpan.FromSeconds(10) });
             var deltas = new StringBuilder();
             int deltaCount = 0, retryCount = 0;

@@ -45,6 +45,13 @@ $r = Invoke-VivgridChat 'Why does robocopy return 16?' -Model gpt-5.4-mini -Stre
         $out | Should -Match '-- gpt-5\.4-mini · \d+ in / \d+ out tokens · \$0\.\d{6}'
     }
 
+    It 'prints a streamed answer once even after a non-streamed result was shown' {
+        @{ chunks = @('first answer') }, @{ chunks = @('second ', 'answer') } | Add-EmulatorReply
+        $out = Invoke-InConsole "Invoke-VivgridChat 'one' -Model gpt-5.4-mini; Invoke-VivgridChat 'two' -Model gpt-5.4-mini -Stream"
+        ([regex]::Matches($out, 'first answer')).Count | Should -Be 1 -Because $out
+        ([regex]::Matches($out, 'second answer')).Count | Should -Be 1 -Because $out
+    }
+
     It 'keeps the progress bar out of the prose when the text is slow to come' {
         # 400 ms between deltas: the progress bar (shown after 250 ms) must be gone before, and stay away while, text flows.
         Add-EmulatorReply @{ chunks = @('slow ', 'but ', 'whole'); chunkDelayMs = 400 }

@@ -66,8 +66,9 @@ namespace VivgridPS.Core.Chat
             }
             catch (VivgridException e)
             {
-                // A stream that breaks or stalls before any text is as retryable as a refused connection.
-                return new StreamStep(false, e.AsTransient());
+                // A stream that breaks or stalls before any text is as retryable as a refused connection; an answer that
+                // is too large or malformed is not (the same request would get, and pay for, the same answer).
+                return new StreamStep(false, ResponseFaults.IsContentFault(e) ? e : e.AsTransient());
             }
             catch (Exception e) when (e is System.IO.IOException || e is System.Net.Http.HttpRequestException || e is ObjectDisposedException)
             {

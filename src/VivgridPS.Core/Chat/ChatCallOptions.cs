@@ -19,5 +19,7 @@ namespace VivgridPS.Core.Chat
         public bool EmitDebug { get; set; }
         /// <summary>Size limit for -Debug request/response dumps.</summary>
         public int DebugLimitChars { get; set; } = 4096;
+        /// <summary>Caps on what the server can make the call hold: one event, one body, one answer.</summary>
+        public Http.ResponseLimits Limits { get; set; } = Http.ResponseLimits.Default;
     }
 }

@@ -24,6 +24,12 @@ namespace VivgridPS.Core.Chat
         private TokenUsage? _usage;
         private ApiError? _error;
 
+        /// <summary>The last parse met a choice object (a completion has at least one).</summary>
+        public bool SawChoice { get; private set; }
+
+        /// <summary>The last parse met an error member.</summary>
+        public bool SawError => _error != null;
+
         /// <summary>Parses one JSON chunk; throws JsonException (or InvalidOperationException for bad UTF-8) when malformed.</summary>
         public void Parse(ReadOnlySpan<byte> json, ChatCompletion known)
         {
@@ -69,6 +75,7 @@ namespace VivgridPS.Core.Chat
             _created = null;
             _usage = null;
             _error = null;
+            SawChoice = false;
             _tools.Clear();
         }
 
@@ -85,6 +92,7 @@ namespace VivgridPS.Core.Chat
         private void ReadChoice(ref Utf8JsonReader reader)
         {
             // Azure sends "index" after "delta", so the delta is read into locals and kept only if the choice is 0.
+            SawChoice = true;
             int? index = null;
             string? finish = null;
             var message = new MessageFacts();
@@ -190,6 +198,7 @@ namespace VivgridPS.Core.Chat
             tool.OfferId(fragment.Id);
             tool.OfferName(fragment.Name);
             tool.AppendArguments(fragment.Arguments);
+            state.CountText(fragment.Arguments);
             state.MarkDirty();
         }
 

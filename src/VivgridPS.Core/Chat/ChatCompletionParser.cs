@@ -6,19 +6,14 @@ namespace VivgridPS.Core.Chat
     /// <summary>Parses a non-streamed Chat Completions body (choices[0].message, usage, error).</summary>
     public static class ChatCompletionParser
     {
-        /// <exception cref="VivgridException">MalformedResponse/ProtocolError when the body is not a JSON object.</exception>
+        /// <exception cref="VivgridException">MalformedResponse/ProtocolError when the body is not a JSON object, has no choices, or has invalid usage.</exception>
         public static ChatCompletion Parse(ReadOnlySpan<byte> json)
         {
             var state = new CompletionState();
             var chunk = new ChatChunk();
-            try
-            {
-                chunk.Parse(json, state.Result);
-            }
-            catch (Exception ex) when (MalformedEvent.IsParseFailure(ex))
-            {
-                throw MalformedBody.Create(json, "chat completion", ex);
-            }
+            MalformedBody.Parse(json, "chat completion", body => chunk.Parse(body, state.Result));
+            // {} or {"object":"list"} from a misconfigured gateway would otherwise be an empty "success".
+            if (!chunk.SawChoice && !chunk.SawError) throw MalformedBody.NotA(json, "chat completion", "it has no choices");
 
             chunk.CommitTo(state);
             ChatCompletion result = state.Snapshot();

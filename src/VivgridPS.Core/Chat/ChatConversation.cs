@@ -149,7 +149,7 @@ namespace VivgridPS.Core.Chat
                 return ready;
             }
             var partial = round.Runner.Freeze() ?? new ChatCompletion { Model = round.Request.Model };
-            return Record(RoundResult(round, new ChatOutcome(partial, round.Clock.Elapsed, null, 0), interrupted: true), "interrupted");
+            return Record(RoundResult(round, new ChatOutcome(partial, round.Clock.Elapsed, null, 0), interrupted: true, quick: true), "interrupted");
         }
 
         private ConversationRound? Begin(ChatRequest request, ChatPreflight preflight)
@@ -221,13 +221,13 @@ namespace VivgridPS.Core.Chat
             }
         }
 
-        private VivgridPS.ChatResult RoundResult(ConversationRound round, ChatOutcome outcome, bool interrupted)
+        private VivgridPS.ChatResult RoundResult(ConversationRound round, ChatOutcome outcome, bool interrupted, bool quick = false)
         {
             var completion = outcome.Completion;
             // No usage from the service (a cut stream, or an answer without it): count what was sent and received,
             // and say that it is an estimate, instead of recording 0 tokens and no cost.
             var estimated = completion.Usage is null;
-            if (estimated) completion.Usage = UsageEstimator.Estimate(round.Request, round.Preflight, completion);
+            if (estimated) completion.Usage = UsageEstimator.Estimate(round.Request, round.Preflight, completion, quick);
             var cost = ChatPreflight.Cost(_settings.Catalog, completion.Model, round.Preflight.Model, completion.Usage);
             var result = ChatResultFactory.Create(round.Request, outcome, cost, _work.Source, interrupted);
             result.Tag = _settings.Tag;

@@ -9,7 +9,7 @@ namespace VivgridPS.Core.Chat
     /// Everything decided before a request leaves the machine: which endpoint serves the model, whether the model
     /// takes what the request asks for (<see cref="RequestValidator"/>), the counted input
     /// tokens, the context-window check, the -MaxCost cap on max_completion_tokens, and the worst-case estimate
-    /// that -WhatIf shows. Failing here means nothing was sent and nothing was spent.
+    /// that -WhatIf shows, and the input size limit. Failing here means nothing was sent and nothing was spent.
     /// </summary>
     public sealed class ChatPreflight
     {
@@ -36,6 +36,7 @@ namespace VivgridPS.Core.Chat
         /// </summary>
         public static ChatPreflight Run(ChatRequest request, ModelCatalog catalog, decimal? maxCost, bool describe = true)
         {
+            Input.InputSizeGuard.Check(request.Messages);
             ModelInfo? model = null;
             if (request.Model != null) catalog.TryGet(request.Model, out model!);
             else if (maxCost is not null) throw BudgetNeedsModel();

@@ -68,7 +68,7 @@ namespace VivgridPS.Core.Chat
                 failure = attempt.Failure;
                 if (attempt.Response is { } response)
                 {
-                    var accumulator = _live.Track(NewAccumulator(request.Api));
+                    var accumulator = _live.Track(NewAccumulator(request.Api, _options.Limits.MaxAnswerChars));
                     var delivered = 0;
                     using (response)
                     {
@@ -76,6 +76,8 @@ namespace VivgridPS.Core.Chat
                         if (IsJson(response) || IsHtml(response))
                         {
                             var read = await guard.Run(() => TryReadJsonBodyAsync(response, request.Api, call.Token)).ConfigureAwait(false);
+                            // A 200 body can still carry {"error": ...} (gateways do that): it is that error, not an empty answer.
+                            if (read.Completion?.StreamError != null) read = new JsonBodyRead(null, StreamEndFailure(read.Completion, _transport.Connection.ApiKey));
                             if (read.Completion is { } parsed)
                             {
                                 _live.SetWhole(parsed);
@@ -95,7 +97,7 @@ namespace VivgridPS.Core.Chat
                         {
                             var stream = new IdleTimeoutStream(
                                 await guard.Run(() => ReadStreamAsync(response)).ConfigureAwait(false), _options.IdleTimeout, response);
-                            var deltas = SseStreamReader.ReadAsync(stream, accumulator, call.Token).GetAsyncEnumerator(call.Token);
+                            var deltas = SseStreamReader.ReadAsync(stream, accumulator, _options.Limits, call.Token).GetAsyncEnumerator(call.Token);
                             try
                             {
                                 while (true)
@@ -120,7 +122,9 @@ namespace VivgridPS.Core.Chat
                                 yield return ChatEvent.Completed(new ChatOutcome(completion, clock.Elapsed, firstToken, retries));
                                 yield break;
                             }
-                            if (delivered > 0 || completion.Usage != null)
+                            // Text shown, tokens billed, or an answer that is bad in itself (retrying would pay for it again):
+                            // the call ends here with what arrived.
+                            if (delivered > 0 || completion.Usage != null || ResponseFaults.IsContentFault(failure))
                             {
                                 yield return ChatEvent.Interrupted(new ChatOutcome(completion, clock.Elapsed, firstToken, retries), Interrupted(failure));
                                 yield break;
@@ -172,8 +176,8 @@ namespace VivgridPS.Core.Chat
                 ? $", service asked to wait {asked.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s"
                 : ", no Retry-After: back-off");
 
-        private static IStreamAccumulator NewAccumulator(ChatApi api) =>
-            api == ChatApi.Responses ? new ResponsesStreamAccumulator() : (IStreamAccumulator)new ChatStreamAccumulator();
+        private static IStreamAccumulator NewAccumulator(ChatApi api, int maxAnswerChars) =>
+            api == ChatApi.Responses ? new ResponsesStreamAccumulator(maxAnswerChars) : (IStreamAccumulator)new ChatStreamAccumulator(maxAnswerChars);
 
         /// <summary>A captive portal or proxy login page answering 200: never a stream, and worth showing as text.</summary>
         private static bool IsHtml(HttpResponseMessage response) =>
@@ -195,10 +199,11 @@ namespace VivgridPS.Core.Chat
             byte[] bytes;
             try
             {
+                var limit = _options.Limits.MaxBodyBytes;
+                if (response.Content.Headers.ContentLength > limit) return new JsonBodyRead(null, BodyTooLarge(limit));
                 using var body = new IdleTimeoutStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), _options.IdleTimeout, response);
-                using var copy = new System.IO.MemoryStream();
-                await body.CopyToAsync(copy, 81920, token).ConfigureAwait(false);
-                bytes = copy.ToArray();
+                bytes = await BoundedBody.ReadAsync(body, limit, token).ConfigureAwait(false);
+                if (bytes.Length > limit) return new JsonBodyRead(null, BodyTooLarge(limit));
             }
             catch (VivgridException e)
             {
@@ -216,6 +221,9 @@ namespace VivgridPS.Core.Chat
             if (IsHtml(response)) throw HtmlInsteadOfAnswer(response, bytes);
             return new JsonBodyRead(api == ChatApi.Responses ? ResponsesParser.Parse(bytes) : ChatCompletionParser.Parse(bytes), null);
         }
+
+        /// <summary>JSON is only an answer once whole: a body past the cap has no partial text to keep.</summary>
+        private static VivgridException BodyTooLarge(int limit) => ResponseFaults.TooLarge("a response body", limit, "bytes");
 
         private VivgridException HtmlInsteadOfAnswer(HttpResponseMessage response, byte[] bytes)
         {
@@ -250,6 +258,13 @@ namespace VivgridPS.Core.Chat
                 if (error.HttpStatus is null) error.HttpStatus = StatusFor(error);
                 return ErrorClassifier.FromHttp(error, apiKey, null);
             }
+            if (completion.MalformedEventCount > 0)
+            {
+                // Nothing is dropped silently: an event we could not read may have carried text or the usage.
+                return ResponseFaults.Malformed(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "{0} of {1} streamed events could not be read (last: {2}); the answer may be missing text.",
+                    completion.MalformedEventCount, completion.EventCount, completion.LastMalformedError));
+            }
             if (completion.Done || completion.FinishReason != null) return null;
             return new VivgridException(VivgridErrorId.StreamInterrupted, VivgridErrorKind.ConnectionError,
                 "The response stream ended before the answer was complete.",
@@ -268,6 +283,8 @@ namespace VivgridPS.Core.Chat
 
         private static VivgridException Interrupted(VivgridException cause)
         {
+            // Too large or malformed says more than "interrupted": the error keeps its id and words.
+            if (ResponseFaults.IsContentFault(cause)) return cause;
             var message = "The answer was interrupted after it had started; the text received so far is kept. " + cause.Message;
             return new VivgridException(VivgridErrorId.StreamInterrupted, cause.Kind, message,
                 "Re-run the call for a complete answer; the partial result has FinishReason 'interrupted'.", cause.ApiError, cause);

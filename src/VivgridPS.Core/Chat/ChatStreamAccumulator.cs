@@ -1,4 +1,5 @@
 using System;
+using VivgridPS.Core.Http;
 
 namespace VivgridPS.Core.Chat
 {
@@ -12,6 +13,15 @@ namespace VivgridPS.Core.Chat
     {
         private readonly CompletionState _state = new CompletionState();
         private readonly ChatChunk _chunk = new ChatChunk();
+        private readonly int _maxAnswerChars;
+
+        private readonly MalformedEvent.Parser _parse;
+
+        public ChatStreamAccumulator(int maxAnswerChars = ResponseLimits.DefaultMaxAnswerChars)
+        {
+            _maxAnswerChars = maxAnswerChars;
+            _parse = json => _chunk.Parse(json, _state.Result); // made once: a lambda per event would allocate per event
+        }
 
         public bool IsTerminal { get; private set; }
 
@@ -28,17 +38,10 @@ namespace VivgridPS.Core.Chat
                 return null;
             }
 
-            try
-            {
-                _chunk.Parse(data, result);
-            }
-            catch (Exception ex) when (MalformedEvent.IsParseFailure(ex))
-            {
-                MalformedEvent.Record(result, ex);
-                return null;
-            }
-
-            return _chunk.CommitTo(_state);
+            if (!MalformedEvent.TryParse(data, result, _parse)) return null;
+            string? delta = _chunk.CommitTo(_state);
+            AnswerCap.Check(_state, _maxAnswerChars);
+            return delta;
         }
 
         /// <summary>[DONE] is a terminator, not JSON; tolerate stray spaces around it (MemoryExtensions.Trim is not on netstandard2.0).</summary>

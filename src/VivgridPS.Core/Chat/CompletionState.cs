@@ -21,9 +21,16 @@ namespace VivgridPS.Core.Chat
 
         public IReadOnlyList<ToolCallBuilder> Tools => _tools;
 
+        /// <summary>Characters of text held so far (all text fields and tool arguments): what the answer cap limits.</summary>
+        public long TextChars { get; private set; }
+
+        /// <summary>Counts text kept outside the builders here (tool-call arguments).</summary>
+        public void CountText(string? text) => TextChars += text?.Length ?? 0;
+
         public void AppendContent(string delta)
         {
             _content.Append(delta);
+            TextChars += delta.Length;
             Result.ContentDeltaCount++;
             _dirty = true;
         }
@@ -83,6 +90,7 @@ namespace VivgridPS.Core.Chat
         private void Append(ref StringBuilder? builder, string text)
         {
             (builder ??= new StringBuilder()).Append(text);
+            TextChars += text.Length;
             _dirty = true;
         }
     }

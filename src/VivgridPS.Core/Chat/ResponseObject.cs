@@ -15,6 +15,8 @@ namespace VivgridPS.Core.Chat
         public string? IncompleteReason { get; private set; }
         public TokenUsage? Usage { get; private set; }
         public List<ResponseOutputItem> Output { get; } = new List<ResponseOutputItem>();
+        /// <summary>The object had an `output` array (possibly empty).</summary>
+        public bool HasOutput { get; private set; }
 
         /// <summary>
         /// Reader on the StartObject. Streams skip `output` (its items already arrived as events, and the final copy
@@ -55,6 +57,7 @@ namespace VivgridPS.Core.Chat
         private void ReadOutput(ref Utf8JsonReader reader)
         {
             if (!JsonReading.EnterArray(ref reader)) return;
+            HasOutput = true;
             while (JsonReading.NextElement(ref reader))
             {
                 if (reader.TokenType != JsonTokenType.StartObject)

@@ -10,17 +10,17 @@ namespace VivgridPS.Core.Chat
         /// <exception cref="VivgridException">MalformedResponse/ProtocolError when the body is not a JSON object.</exception>
         public static ChatCompletion Parse(ReadOnlySpan<byte> json)
         {
-            ResponseObject response;
-            try
+            ResponseObject response = null!;
+            MalformedBody.Parse(json, "responses", body =>
             {
-                var reader = new Utf8JsonReader(json);
+                var reader = new Utf8JsonReader(body);
                 JsonReading.StartRootObject(ref reader);
                 response = ResponseObject.Read(ref reader, includeOutput: true);
                 if (reader.Read()) throw new JsonException("Unexpected data after the JSON object.");
-            }
-            catch (Exception ex) when (MalformedEvent.IsParseFailure(ex))
+            });
+            if (response.Status is null && !response.HasOutput && response.Error is null)
             {
-                throw MalformedBody.Create(json, "responses", ex);
+                throw MalformedBody.NotA(json, "Responses API response", "it has neither status nor output");
             }
 
             var state = new CompletionState();

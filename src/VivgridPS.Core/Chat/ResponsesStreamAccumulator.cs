@@ -1,4 +1,5 @@
 using System;
+using VivgridPS.Core.Http;
 
 namespace VivgridPS.Core.Chat
 {
@@ -10,7 +11,17 @@ namespace VivgridPS.Core.Chat
     {
         private readonly CompletionState _state = new CompletionState();
         private readonly ResponsesEvent _event = new ResponsesEvent();
+        private readonly int _maxAnswerChars;
         private bool _sawErrorEvent;
+
+        private readonly MalformedEvent.Parser _parse;
+        private string _eventType = string.Empty;
+
+        public ResponsesStreamAccumulator(int maxAnswerChars = ResponseLimits.DefaultMaxAnswerChars)
+        {
+            _maxAnswerChars = maxAnswerChars;
+            _parse = json => _event.Parse(_eventType, json); // made once: a lambda per event would allocate per event
+        }
 
         public bool IsTerminal { get; private set; }
 
@@ -20,17 +31,11 @@ namespace VivgridPS.Core.Chat
         {
             ChatCompletion result = _state.Result;
             result.EventCount++;
-            try
-            {
-                _event.Parse(eventType, data);
-            }
-            catch (Exception ex) when (MalformedEvent.IsParseFailure(ex))
-            {
-                MalformedEvent.Record(result, ex);
-                return null;
-            }
-
-            return Commit(_event, result);
+            _eventType = eventType;
+            if (!MalformedEvent.TryParse(data, result, _parse)) return null;
+            string? delta = Commit(_event, result);
+            AnswerCap.Check(_state, _maxAnswerChars);
+            return delta;
         }
 
         private string? Commit(ResponsesEvent ev, ChatCompletion result)
@@ -84,6 +89,7 @@ namespace VivgridPS.Core.Chat
             tool.OfferId(item.CallId);
             tool.OfferName(item.Name);
             if (final) tool.SetFinalArguments(item.Arguments);
+            if (final) _state.CountText(item.Arguments);
             _state.MarkDirty();
         }
 
@@ -93,6 +99,7 @@ namespace VivgridPS.Core.Chat
             ToolCallBuilder tool = (itemId != null ? _state.FindToolByItemId(itemId) : null) ?? _state.AddTool(_state.Tools.Count);
             tool.ItemId ??= itemId;
             tool.AppendArguments(delta);
+            _state.CountText(delta);
             _state.MarkDirty();
         }
 

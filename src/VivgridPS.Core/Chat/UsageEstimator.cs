@@ -11,13 +11,18 @@ namespace VivgridPS.Core.Chat
     /// </summary>
     internal static class UsageEstimator
     {
-        public static TokenUsage Estimate(ChatRequest request, ChatPreflight preflight, ChatCompletion received)
+        /// <summary>A tokenizer-less entry: counts by UTF-8 bytes, in one pass, with no vocabulary to load.</summary>
+        private static readonly VivgridPS.ModelInfo ByBytes = new VivgridPS.ModelInfo { Id = string.Empty, Tokenizer = "bytes" };
+
+        /// <param name="quick">Ctrl+C: count by bytes, so a stop never waits for the BPE vocabulary or a long prompt.</param>
+        public static TokenUsage Estimate(ChatRequest request, ChatPreflight preflight, ChatCompletion received, bool quick = false)
         {
-            long input = preflight.InputTokens ?? TokenCounter.CountMessages(request.Messages, preflight.Model).Count;
+            var counting = quick ? ByBytes : preflight.Model;
+            long input = preflight.InputTokens ?? TokenCounter.CountMessages(request.Messages, counting).Count;
             var text = new StringBuilder(received.Content ?? string.Empty);
             if (received.Reasoning != null) text.Append(received.Reasoning);
             foreach (var call in received.ToolCalls) text.Append(call.Name).Append(call.ArgumentsJson);
-            long output = TokenCounter.CountText(text.ToString(), preflight.Model).Count;
+            long output = TokenCounter.CountText(text.ToString(), counting).Count;
             return new TokenUsage { InputTokens = input, CachedInputTokens = 0, OutputTokens = output, TotalTokens = input + output };
         }
     }

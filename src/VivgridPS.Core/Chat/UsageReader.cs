@@ -24,15 +24,32 @@ namespace VivgridPS.Core.Chat
             var usage = new TokenUsage();
             while (JsonReading.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals(input)) usage.InputTokens = JsonReading.ReadInt(ref reader);
-                else if (reader.ValueTextEquals(output)) usage.OutputTokens = JsonReading.ReadInt(ref reader);
-                else if (reader.ValueTextEquals("total_tokens"u8)) usage.TotalTokens = JsonReading.ReadInt(ref reader);
+                if (reader.ValueTextEquals(input)) usage.InputTokens = ReadCount(ref reader);
+                else if (reader.ValueTextEquals(output)) usage.OutputTokens = ReadCount(ref reader);
+                else if (reader.ValueTextEquals("total_tokens"u8)) usage.TotalTokens = ReadCount(ref reader);
                 else if (reader.ValueTextEquals(inputDetails)) usage.CachedInputTokens = ReadDetail(ref reader, "cached_tokens"u8);
                 else if (reader.ValueTextEquals(outputDetails)) usage.ReasoningTokens = ReadDetail(ref reader, "reasoning_tokens"u8);
                 else reader.Skip();
             }
 
             return usage;
+        }
+
+        /// <summary>
+        /// A token count: a non-negative integer that fits an int, or null (not said). Anything else is the server's
+        /// error and must not become a price: -1 once gave CostUsd -1.0, and a too-large count silently became 0.
+        /// </summary>
+        /// <exception cref="JsonException">The value is negative, fractional, out of range or not a number.</exception>
+        private static int? ReadCount(ref Utf8JsonReader reader)
+        {
+            if (!reader.Read()) throw new JsonException("Unexpected end of JSON.");
+            if (reader.TokenType == JsonTokenType.Null) return null;
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value) && value >= 0) return value;
+            string shown = reader.TokenType == JsonTokenType.Number || reader.TokenType == JsonTokenType.String
+                ? System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray())
+                : reader.TokenType.ToString();
+            if (shown.Length > 40) shown = shown.Substring(0, 40) + "…";
+            throw new JsonException("usage has a token count that is not a non-negative whole number: " + shown);
         }
 
         /// <summary>One number out of a *_details object (reader on the property name); null when absent.</summary>
@@ -42,7 +59,7 @@ namespace VivgridPS.Core.Chat
             int? value = null;
             while (JsonReading.NextProperty(ref reader))
             {
-                if (reader.ValueTextEquals(name)) value = JsonReading.ReadInt(ref reader);
+                if (reader.ValueTextEquals(name)) value = ReadCount(ref reader);
                 else reader.Skip();
             }
 

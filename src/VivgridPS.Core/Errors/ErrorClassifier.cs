@@ -57,7 +57,7 @@ namespace VivgridPS.Core.Errors
                 default:
                     return status >= 500
                         ? (VivgridErrorId.ServerError, VivgridErrorKind.ResourceUnavailable,
-                            "The service failed; it was retried. Try again later.")
+                            "The service failed. Failures like this are retried up to -MaxRetries times (3 by default); try again later.")
                         : (VivgridErrorId.InvalidRequest, VivgridErrorKind.InvalidData,
                             "Unexpected response; run with -Debug to see the request and response.");
             }

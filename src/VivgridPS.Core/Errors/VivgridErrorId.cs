@@ -25,6 +25,10 @@ namespace VivgridPS.Core.Errors
         public const string InvalidInputFile = nameof(InvalidInputFile);
         public const string ConnectionFailed = nameof(ConnectionFailed);
         public const string MalformedResponse = nameof(MalformedResponse);
+        /// <summary>An SSE event, a body or a whole answer passed its cap (<see cref="Http.ResponseLimits"/>).</summary>
+        public const string ResponseTooLarge = nameof(ResponseTooLarge);
+        /// <summary>The service answered 3xx: redirects are never followed, so the key never goes to another host.</summary>
+        public const string UnexpectedRedirect = nameof(UnexpectedRedirect);
         public const string ContentFiltered = nameof(ContentFiltered);
         public const string UnencryptedAuthentication = nameof(UnencryptedAuthentication);
         public const string OperationCanceled = nameof(OperationCanceled);

@@ -21,10 +21,15 @@ namespace VivgridPS.Core.Http
         private readonly RetryPolicy _retry;
         private readonly TimeSpan _firstByteTimeout;
 
+        private readonly string? _timeoutParameter;
+
+        /// <param name="timeoutParameter">The parameter that sets <paramref name="firstByteTimeout"/>, named in timeout
+        /// errors (Invoke-VivgridChat: -IdleTimeoutSec); null when the user cannot set it.</param>
         public ApiTransport(HttpClient client, VivgridConnection connection, RetryPolicy retry, TimeSpan firstByteTimeout,
-            RateLimitGate? gate = null)
+            string? timeoutParameter = "-IdleTimeoutSec", RateLimitGate? gate = null)
         {
             Gate = gate ?? RateLimitGates.For(connection);
+            _timeoutParameter = timeoutParameter;
             _client = client;
             _connection = connection;
             _retry = retry;
@@ -77,7 +82,8 @@ namespace VivgridPS.Core.Http
             {
                 throw new VivgridException(VivgridErrorId.Timeout, VivgridErrorKind.Timeout,
                     $"No response from {_connection.BaseUri.Host} within {_firstByteTimeout.TotalSeconds:0.###} s.",
-                    "The service may be overloaded; retry later or raise -TimeoutSec.")
+                    _timeoutParameter is null ? "The service may be overloaded; retry later."
+                        : $"The service may be overloaded; retry later or raise {_timeoutParameter}.")
                 { IsTransient = true };
             }
             catch (HttpRequestException e)
@@ -103,6 +109,8 @@ namespace VivgridPS.Core.Http
         {
             using (response)
             {
+                var status = (int)response.StatusCode;
+                if (status >= 300 && status < 400) return Redirected(response, status);
                 var text = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
                 var error = ApiErrorParser.Parse((int)response.StatusCode, text, response.Content.Headers.ContentType?.MediaType);
                 error.HttpStatus = (int)response.StatusCode;
@@ -113,6 +121,22 @@ namespace VivgridPS.Core.Http
                 var retryAfter = RetryAfterParser.Parse(response.Headers, DateTimeOffset.UtcNow);
                 return ErrorClassifier.FromHttp(error, _connection.ApiKey, retryAfter);
             }
+        }
+
+        /// <summary>
+        /// Redirects are never followed (SharedHttpClient): following one turns a POST into a GET (so an empty "answer"
+        /// looked like success) and may send the key to another host. Saying where the service pointed is what helps.
+        /// </summary>
+        private VivgridException Redirected(HttpResponseMessage response, int status)
+        {
+            var location = response.Headers.Location;
+            var target = location is null ? "(no Location header)"
+                : (location.IsAbsoluteUri ? location : new Uri(response.RequestMessage?.RequestUri ?? _connection.BaseUri, location)).ToString();
+            target = SecretRedactor.Redact(target, _connection.ApiKey);
+            return new VivgridException(VivgridErrorId.UnexpectedRedirect, VivgridErrorKind.ProtocolError,
+                $"The service answered HTTP {status} redirecting to {target}; redirects are not followed, so the request and the API key were not sent there.",
+                "If that address is the right API endpoint and you trust it, set -BaseUri / $env:VIVGRID_BASE_URL to it.",
+                new ApiError { HttpStatus = status, RawBody = target });
         }
 
         /// <summary>

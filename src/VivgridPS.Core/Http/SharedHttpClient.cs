@@ -28,6 +28,9 @@ namespace VivgridPS.Core.Http
                 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured by the default system proxy on .NET.
                 Proxy = HttpClient.DefaultProxy,
                 ConnectTimeout = TimeSpan.FromSeconds(30),
+                // A redirect would turn the POST into a GET (301/302) and could carry the call to another host: a 3xx
+                // is reported as an error naming the Location instead (ApiTransport), never followed.
+                AllowAutoRedirect = false,
             };
 #else
             var handler = new HttpClientHandler
@@ -35,6 +38,7 @@ namespace VivgridPS.Core.Http
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
                 UseProxy = true,
                 MaxConnectionsPerServer = 256,
+                AllowAutoRedirect = false, // see above
             };
 #endif
             return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };

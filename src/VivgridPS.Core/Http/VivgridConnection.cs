@@ -55,12 +55,31 @@ namespace VivgridPS.Core.Http
                     "No Vivgrid API key was given.",
                     "Set $env:VIVGRID_API_KEY, or pass -ApiKey (Read-Host -AsSecureString).");
             }
+            CheckKeyCharacters(ApiKey);
             if (BaseUri.Scheme == Uri.UriSchemeHttp && !IsLoopback(BaseUri) && !AllowUnencryptedAuthentication)
             {
                 throw new VivgridException(VivgridErrorId.UnencryptedAuthentication, VivgridErrorKind.InvalidArgument,
                     $"Refusing to send the API key over unencrypted http:// to '{BaseUri.Host}'.",
                     "Use an https:// base URI, or pass -AllowUnencryptedAuthentication if you accept the risk.")
                 { Target = BaseUri };
+            }
+        }
+
+        /// <summary>
+        /// An HTTP header carries printable ASCII only: a key with a line break (a pasted key with its newline) or a
+        /// non-ASCII character (a curly quote) would fail deep in HttpClient as an "unexpected" or connection error.
+        /// The message names the position and kind, never the character itself or the key.
+        /// </summary>
+        private static void CheckKeyCharacters(string key)
+        {
+            for (var i = 0; i < key.Length; i++)
+            {
+                var c = key[i];
+                if (c >= 0x21 && c <= 0x7E) continue;
+                var what = c == '\r' || c == '\n' ? "a line break" : c < 0x80 ? "a control character or space" : "a non-ASCII character";
+                throw new VivgridException(VivgridErrorId.InvalidArgument, VivgridErrorKind.InvalidArgument,
+                    $"The API key contains {what} at position {i + 1}; an HTTP header cannot carry it, so nothing was sent.",
+                    "Copy the key again from the Vivgrid console (printable ASCII only) into $env:VIVGRID_API_KEY or -ApiKey.");
             }
         }
 

@@ -30,6 +30,12 @@ namespace VivgridPS.Core.Input
         public static VivgridPS.ChatAttachment Load(string path)
         {
             var extension = Path.GetExtension(path);
+            if (Directory.Exists(path)) throw Invalid(path, "it is a folder, not a file", "Attach files one by one, e.g. -Attachment (Get-ChildItem ./dir/*.png).");
+            if (extension.Length == 0)
+            {
+                throw Invalid(path, "it has no file extension, so its type is unknown",
+                    "Attach png, jpg, jpeg, gif, webp or pdf files (named with their extension); pipe text files in instead.");
+            }
             if (!MediaTypes.TryGetValue(extension, out var mediaType))
             {
                 throw Invalid(path, $"'{extension}' files are not supported",
@@ -93,6 +99,6 @@ namespace VivgridPS.Core.Input
 
         private static VivgridException Invalid(string path, string why, string action) =>
             new VivgridException(VivgridErrorId.InvalidAttachment, VivgridErrorKind.InvalidArgument,
-                $"Cannot attach '{path}': {why}.", action) { Target = path };
+                $"Cannot attach '{path}': {why.TrimEnd('.', ' ')}.", action) { Target = path };
     }
 }

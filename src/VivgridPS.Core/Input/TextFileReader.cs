@@ -121,6 +121,6 @@ namespace VivgridPS.Core.Input
 
         private static VivgridException Invalid(string path, string why, string action) =>
             new VivgridException(VivgridErrorId.InvalidInputFile, VivgridErrorKind.InvalidData,
-                $"Cannot use '{path}' as prompt text: {why}.", action) { Target = path };
+                $"Cannot use '{path}' as prompt text: {why.TrimEnd('.', ' ')}.", action) { Target = path };
     }
 }

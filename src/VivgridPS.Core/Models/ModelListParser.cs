@@ -34,6 +34,11 @@ namespace VivgridPS.Core.Models
             {
                 throw Malformed("invalid JSON at line " + ((ex.LineNumber ?? 0) + 1) + ", byte " + ((ex.BytePositionInLine ?? 0) + 1), ex);
             }
+            catch (InvalidOperationException ex)
+            {
+                // GetString on invalid UTF-8: an id with a bad byte is not an id anyone can use.
+                throw Malformed("invalid text in the list (" + ex.Message + ")", ex);
+            }
         }
 
         private static List<string> ReadEntries(ref Utf8JsonReader reader)

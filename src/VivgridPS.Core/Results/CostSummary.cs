@@ -10,6 +10,7 @@ namespace VivgridPS
         public long CachedInputTokens { get; set; }
         public long OutputTokens { get; set; }
         public long ReasoningTokens { get; set; }
-        public decimal TotalCostUsd { get; set; }
+        /// <summary>The sum of the known costs; null when none of the results had a price (not a made-up 0).</summary>
+        public decimal? TotalCostUsd { get; set; }
     }
 }

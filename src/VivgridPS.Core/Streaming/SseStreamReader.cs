@@ -32,12 +32,23 @@ namespace VivgridPS.Core.Streaming
         /// </summary>
         /// <exception cref="OperationCanceledException">When <paramref name="ct"/> is canceled (checked on every event).</exception>
         /// <remarks>A stalled body is the stream's concern: wrap it in <see cref="IdleTimeoutStream"/> (ChatRunner does).</remarks>
-        public static async IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc,
+        public static IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc, CancellationToken ct = default)
+            => ReadAsync(stream, acc, ResponseLimits.Default, ct);
+
+        /// <summary>
+        /// As <see cref="ReadAsync(Stream, IStreamAccumulator, CancellationToken)"/>, with the cap of
+        /// <paramref name="limits"/> on one event: past it, VivgridException ResponseTooLarge (the text so far stays on
+        /// the accumulator).
+        /// </summary>
+        public static async IAsyncEnumerable<string> ReadAsync(Stream stream, IStreamAccumulator acc, ResponseLimits limits,
             [EnumeratorCancellation] CancellationToken ct = default)
         {
             if (stream is null) throw new ArgumentNullException(nameof(stream));
             if (acc is null) throw new ArgumentNullException(nameof(acc));
+            if (limits is null) throw new ArgumentNullException(nameof(limits));
             ct.ThrowIfCancellationRequested();
+            using var bounded = new BoundedEventStream(stream, limits.MaxEventBytes);
+            stream = bounded;
 
             // The item parser runs inside SseParser while the event's bytes are still in its buffer: parsing there is
             // what lets the accumulator work on the span without copying it into a string first.

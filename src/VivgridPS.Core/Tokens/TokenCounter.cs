@@ -69,18 +69,17 @@ namespace VivgridPS.Core.Tokens
         public static TokenCountResult CountMessages(IEnumerable<ChatMessage> messages, ModelInfo? model = null)
         {
             if (messages == null) throw new ArgumentNullException(nameof(messages));
-            bool exact = UsesO200k(model);
-            bool isEstimate = !exact;
+            bool isEstimate = !UsesO200k(model);
             long total = ReplyPrimingTokens;
             foreach (var message in messages)
             {
-                total += TokensPerMessage + Count(message.Role, exact) + Count(message.Content, exact);
-                if (!string.IsNullOrEmpty(message.Name)) total += TokensPerName + Count(message.Name, exact);
-                if (!string.IsNullOrEmpty(message.ToolCallId)) total += Count(message.ToolCallId, exact);
+                total += TokensPerMessage + CountText(message.Role, model).Count + CountText(message.Content, model).Count;
+                if (!string.IsNullOrEmpty(message.Name)) total += TokensPerName + CountText(message.Name, model).Count;
+                if (!string.IsNullOrEmpty(message.ToolCallId)) total += CountText(message.ToolCallId, model).Count;
                 foreach (var call in message.ToolCalls)
                 {
                     // The service's serialisation of tool calls is not published; count the visible parts.
-                    total += Count(call.Id, exact) + Count(call.Name, exact) + Count(call.ArgumentsJson, exact);
+                    total += CountText(call.Id, model).Count + CountText(call.Name, model).Count + CountText(call.ArgumentsJson, model).Count;
                     isEstimate = true;
                 }
                 foreach (var attachment in message.Attachments)
@@ -116,8 +115,6 @@ namespace VivgridPS.Core.Tokens
 
         private static int Count(string? text, bool exact) =>
             string.IsNullOrEmpty(text) ? 0 : exact ? CountO200k(text!) : EstimateText(text!);
-
-        private static int Count(string? text, ModelInfo? model) => Count(text, UsesO200k(model));
 
         private static O200kBpeCounter CreateO200k() => new O200kBpeCounter(O200kVocabulary.Load());
     }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
+using VivgridPS.Core.Chat;
 using VivgridPS.Core.Input;
 using VivgridPS.Json;
 

@@ -40,6 +40,7 @@ namespace VivgridPS.Chat
             // Set-Content and ForEach-Object get exactly the answer.
             var invocation = cmdlet.MyInvocation;
             _showOnHost = settings.Stream && invocation.PipelinePosition == invocation.PipelineLength && HasConsoleUI(cmdlet.Host);
+            if (settings.LedgerWarning != null) cmdlet.WriteWarning(settings.LedgerWarning);
         }
 
         public void Handle(CallState state, ChatEvent e)
@@ -134,9 +135,9 @@ namespace VivgridPS.Chat
         public bool ShouldSend(ChatRequest request, ChatPreflight preflight)
         {
             var description = _settings.DescribeRequests
-                ? WhatIfText.Describe(request, preflight, _settings.Connection)
+                ? RequestDescription.Describe(request, preflight, _settings.Connection)
                 : "Invoke-VivgridChat: send a chat request to " + (request.Model ?? "the service default model");
-            return _cmdlet.ShouldProcess(description, WhatIfText.Warning(request, preflight), "Invoke-VivgridChat");
+            return _cmdlet.ShouldProcess(description, RequestDescription.Warning(request, preflight), "Invoke-VivgridChat");
         }
 
         public void WriteWarning(string text) => _cmdlet.WriteWarning(text);
@@ -250,6 +251,8 @@ namespace VivgridPS.Chat
         {
             if (_settings.Stream && !_settings.PassThru && !_showOnHost && !always) return;
             var output = PSObject.AsPSObject(result);
+            // The streamed view is out-of-band (VivgridPS.Format.ps1xml): Out-Default no longer reuses the full view it
+            // picked for an earlier non-streamed result, which printed the streamed answer a second time.
             if (_showOnHost) output.TypeNames.Insert(0, StreamedTypeName);
             _cmdlet.WriteObject(output);
         }

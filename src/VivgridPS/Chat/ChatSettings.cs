@@ -24,6 +24,8 @@ namespace VivgridPS.Chat
         public ConversationSettings Conversation { get; private set; } = null!;
         public ChatRequestTemplate Request { get; } = new ChatRequestTemplate();
         public UsageLedger? Ledger { get; private set; }
+        /// <summary>Why there is no ledger although one was wanted; the output writer shows it.</summary>
+        public string? LedgerWarning { get; private set; }
         public bool Stream { get; private set; }
         public bool PassThru { get; private set; }
         public bool ParseData { get; private set; }
@@ -34,7 +36,7 @@ namespace VivgridPS.Chat
 
         public ModelCatalog Catalog => Conversation.Catalog;
 
-        /// <summary>Reads the bound parameters of <paramref name="cmdlet"/> (this is its parameter binder, not a writer).</summary>
+        /// <summary>Reads the bound parameters of <paramref name="cmdlet"/>: its parameter binder, which writes nothing.</summary>
         public static ChatSettings From(InvokeVivgridChatCommand cmdlet)
         {
             var settings = new ChatSettings();
@@ -49,7 +51,7 @@ namespace VivgridPS.Chat
             settings.DescribeRequests = cmdlet.WantsRequestDetails();
             var transport = new ApiTransport(SharedHttpClient.Instance, settings.Connection,
                 new RetryPolicy(cmdlet.MaxRetries), callOptions.IdleTimeout);
-            settings.Ledger = cmdlet.NoLedger.IsPresent ? null : OpenLedger(cmdlet);
+            if (!cmdlet.NoLedger.IsPresent) settings.OpenLedger(cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath);
             decimal? maxCost = cmdlet.IsBound(nameof(cmdlet.MaxCost)) ? cmdlet.MaxCost : (decimal?)null;
             if (maxCost < 0)
             {
@@ -132,19 +134,18 @@ namespace VivgridPS.Chat
             return PSObjectJsonWriter.ToJson(schema, maxDepth: 32);
         }
 
-        /// <summary>A ledger that cannot be located is a warning: the answer matters more than its bookkeeping.</summary>
-        private static UsageLedger? OpenLedger(InvokeVivgridChatCommand cmdlet)
+        /// <summary>A ledger that cannot be located is a warning (<see cref="LedgerWarning"/>): the answer matters more than its bookkeeping.</summary>
+        private void OpenLedger(string location)
         {
             try
             {
                 // A relative VIVGRID_USAGE_LOG means the same file here as in Get-VivgridUsage: PowerShell's location.
-                var ledger = UsageLedger.FromEnvironment(cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath);
-                return ledger.IsEnabled ? ledger : null;
+                var ledger = UsageLedger.FromEnvironment(location);
+                Ledger = ledger.IsEnabled ? ledger : null;
             }
             catch (VivgridException e)
             {
-                cmdlet.WriteWarning(e.Message + " " + e.RecommendedAction + " This call is not recorded.");
-                return null;
+                LedgerWarning = e.Message + " " + e.RecommendedAction + " This call is not recorded.";
             }
         }
     }

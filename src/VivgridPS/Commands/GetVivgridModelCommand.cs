@@ -125,6 +125,12 @@ namespace VivgridPS.Commands
                 WriteWarning("The live model list could not be read, showing the catalog only (Available unknown): " + ex.Message);
                 return null;
             }
+            catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+            {
+                // The core turns its own timeouts into Timeout errors; this is a cancel nobody here asked for.
+                WriteWarning("The live model list could not be read, showing the catalog only (Available unknown): the request was canceled.");
+                return null;
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using VivgridPS.Chat;
+using VivgridPS.Core.Chat;
 using VivgridPS.Completers;
 using VivgridPS.Core.Errors;
 using VivgridPS.Core.Models;
@@ -161,7 +162,7 @@ namespace VivgridPS.Commands
             int unpriced = _usage.Count(u => !u.CostUsd.HasValue);
             if (unpriced > 0)
                 WriteVerbose(unpriced.ToString(CultureInfo.InvariantCulture) + " of " + _usage.Count.ToString(CultureInfo.InvariantCulture) +
-                    " results have no cost (model without a known price); they count as 0 USD in TotalCostUsd.");
+                    " results have no cost (model without a known price); TotalCostUsd sums the others (n/a when a group has none).");
             if (GroupBy == null)
             {
                 WriteObject(Summarize(null, _usage));
@@ -191,7 +192,8 @@ namespace VivgridPS.Commands
             CachedInputTokens = lines.Sum(l => (long)l.CachedInputTokens),
             OutputTokens = lines.Sum(l => (long)l.OutputTokens),
             ReasoningTokens = lines.Sum(l => (long)l.ReasoningTokens),
-            TotalCostUsd = lines.Sum(l => l.CostUsd ?? 0m),
+            // Nothing spent is known exactly (0); calls none of which had a price cost an unknown amount (null).
+            TotalCostUsd = lines.Count == 0 || lines.Any(l => l.CostUsd.HasValue) ? lines.Sum(l => l.CostUsd ?? 0m) : (decimal?)null,
         };
 
         // ---- errors

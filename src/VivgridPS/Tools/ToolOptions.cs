@@ -1,6 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
-using VivgridPS.Chat;
+using VivgridPS.Core.Chat;
 using VivgridPS.Core.Errors;
 
 namespace VivgridPS.Tools

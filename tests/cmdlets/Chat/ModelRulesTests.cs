@@ -149,8 +149,6 @@ namespace VivgridPS.Cmdlets.Tests.Chat
         }
 
         [Theory]
-        [InlineData("@{ type = 'object'; properties = @{ a = @{ type = 'string' }; b = @{ type = 'integer' } }; required = @('a') }",
-            "the schema does not list 'b' in 'required' (strict output needs every property there)")]
         [InlineData("@{ type = 'object'; properties = @{ a = @{ type = 'string' } }; additionalProperties = $true }",
             "the schema allows additional properties (strict output needs \"additionalProperties\": false)")]
         [InlineData("@{ type = 'object'; properties = @{ tags = @{ type = 'array'; items = @{ type = 'object'; properties = @{ n = @{ type = 'string' } }; required = @('x') } } } }",
@@ -171,6 +169,18 @@ namespace VivgridPS.Cmdlets.Tests.Chat
             var (output, shell) = _rs.Run("Invoke-VivgridChat 'x' -Model gpt-5.4-mini -JsonSchema @{ type = 'object'; properties = @{ a = @{ type = 'string' }; b = @{ type = @('integer', 'null') } }; required = @('a', 'b') }");
             Assert.Empty(shell.Streams.Error);
             Assert.Single(output);
+        }
+
+        [Fact]
+        public void A_property_left_out_of_required_is_sent_required_and_nullable()
+        {
+            var (output, shell) = _rs.Run("Invoke-VivgridChat 'x' -Model gpt-5.4-mini -JsonSchema @{ type = 'object'; properties = @{ a = @{ type = 'string' }; b = @{ type = 'integer' } }; required = @('a') }");
+            Assert.Empty(shell.Streams.Error);
+            Assert.Single(output);
+            using var body = System.Text.Json.JsonDocument.Parse(_rs.Emulator.State.Requests[^1].Body);
+            var schema = body.RootElement.GetProperty("response_format").GetProperty("json_schema").GetProperty("schema");
+            Assert.Equal(new[] { "a", "b" }, schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()).OrderBy(n => n));
+            Assert.Equal("[\"integer\",\"null\"]", schema.GetProperty("properties").GetProperty("b").GetProperty("type").GetRawText());
         }
     }
 }

@@ -154,7 +154,9 @@ namespace VivgridPS.Cmdlets.Tests.Chat
                 var interrupted = mine.Count(s => s == "interrupted");
                 var requests = received.TryGetValue(source, out var n) ? n : 0;
                 Assert.True(interrupted <= 1, $"{source}: {interrupted} interrupted lines");
-                Assert.True(mine.Count >= requests && mine.Count <= requests + 1, $"{source}: {mine.Count} ledger lines for {requests} requests received");
+                Assert.True(mine.Count >= requests && mine.Count <= requests + 1, $"{source}: {mine.Count} ledger lines for {requests} requests received " +
+                    $"(tools {tools}; ledger: {string.Join(", ", lines.Select(l => l.GetProperty("source").GetString() + "=" + l.GetProperty("status").GetString()))}; " +
+                    $"received: {string.Join(", ", received.Select(r => r.Key + "x" + r.Value))}; delivered: {string.Join(", ", delivered)})");
                 if (delivered.Contains(source))
                 {
                     Assert.Equal(0, interrupted);

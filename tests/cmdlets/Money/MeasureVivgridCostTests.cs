@@ -140,7 +140,7 @@ namespace VivgridPS.Cmdlets.Tests.Money
             Assert.Equal(new[] { "gpt-5.4-mini", "gpt-5.4-nano", "mystery" }, byModel.Select(s => s.Group));
             Assert.Equal(2, byModel[0].Count);
             Assert.Equal(0.004m, byModel[0].TotalCostUsd);
-            Assert.Equal(0m, byModel[2].TotalCostUsd);
+            Assert.Null(byModel[2].TotalCostUsd); // no price: unknown, never a made-up 0
 
             var byDay = _ps.Run(ResultsScript + "; $results | Measure-VivgridCost -GroupBy Day").Objects<CostSummary>();
             Assert.Equal(new[] { "(none)", "2026-01-02", "2026-01-03" }, byDay.Select(s => s.Group));

@@ -45,12 +45,11 @@ namespace VivgridPS.Tests.Parsing
         }
 
         [Fact]
-        public void InvalidUtf8InsideAStringIsMalformedNotACrash()
+        public void InvalidUtf8InsideAStringBecomesReplacementCharacterNotALostAnswer()
         {
             byte[] body = Encoding.UTF8.GetBytes("{\"choices\":[{\"message\":{\"content\":\"ab\"}}]}");
             body[Array.LastIndexOf(body, (byte)'a')] = 0xFF; // inside "ab", not a property name
-            var ex = Assert.Throws<VivgridException>(() => ChatCompletionParser.Parse(body));
-            Assert.Equal(VivgridErrorId.MalformedResponse, ex.ErrorId);
+            Assert.Equal("\uFFFDb", ChatCompletionParser.Parse(body).Content);
         }
 
         [Fact]
@@ -92,7 +91,7 @@ namespace VivgridPS.Tests.Parsing
         public void UnknownFieldsAndOddValueTypesAreIgnored()
         {
             const string body = "{\"id\":42,\"model\":null,\"created\":\"yesterday\",\"extra\":{\"deep\":[{\"a\":[]}]}," +
-                "\"choices\":[{\"message\":{\"content\":7,\"refusal\":[]},\"finish_reason\":{}}],\"usage\":{\"prompt_tokens\":\"3\",\"total_tokens\":1e99}}";
+                "\"choices\":[{\"message\":{\"content\":7,\"refusal\":[]},\"finish_reason\":{}}],\"usage\":{\"prompt_tokens\":null,\"other\":\"x\"}}";
             ChatCompletion result = ChatCompletionParser.Parse(Encoding.UTF8.GetBytes(body));
             Assert.Null(result.Id);
             Assert.Null(result.Model);

@@ -1,9 +1,9 @@
 using System;
 
-namespace VivgridPS.Chat
+namespace VivgridPS.Core.Chat
 {
     /// <summary>What one request is made of: the instruction, the material, attachments, and what it answers.</summary>
-    internal sealed class ChatWorkItem
+    public sealed class ChatWorkItem
     {
         public string? Instruction { get; set; }
         public string? Material { get; set; }

@@ -1,14 +1,13 @@
 using System.Collections.Generic;
-using VivgridPS.Core.Chat;
 
-namespace VivgridPS.Chat
+namespace VivgridPS.Core.Chat
 {
     /// <summary>
     /// What every request of one Invoke-VivgridChat shares: the model and options (a <see cref="ChatRequest"/>
     /// without messages), the system prompt, prior messages and -Attachment files. <see cref="Create"/> adds one
     /// item's user message.
     /// </summary>
-    internal sealed class ChatRequestTemplate
+    public sealed class ChatRequestTemplate
     {
         public ChatRequest Options { get; } = new ChatRequest();
         public string? SystemPrompt { get; set; }

@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Text;
-using VivgridPS.Core.Chat;
 using VivgridPS.Core.Errors;
 using VivgridPS.Core.Http;
 
-namespace VivgridPS.Chat
+namespace VivgridPS.Core.Chat
 {
     /// <summary>
     /// What -WhatIf and -Confirm show: the endpoint, the model, counted input tokens, the worst-case cost, and
     /// the request body (trimmed). The key never appears: only the body is shown, and it has no key.
     /// </summary>
-    internal static class WhatIfText
+    public static class RequestDescription
     {
         private const int BodyLimit = 2000;
 
