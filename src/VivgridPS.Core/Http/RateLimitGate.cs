@@ -133,8 +133,10 @@ namespace VivgridPS.Core.Http
 
         /// <summary>
         /// A 429 (or 503 with Retry-After): the first one since the request was sent pauses the gate for
-        /// <paramref name="delay"/> and cuts rate and window; one from a request that was already in flight when the
-        /// gate paused is the gate's own pacing catching up, and costs the call no retry.
+        /// <paramref name="delay"/> and cuts rate and window. It costs the call no retry when it is the gate's own
+        /// pacing: the request was already in flight when the gate paused, or other requests got through in the last
+        /// second (the service admits a rate and the gate went slightly over it). Only a limit that lets nothing
+        /// through uses up retries.
         /// </summary>
         internal GateVerdict RateLimited(long leaseEpoch, TimeSpan delay, string reason)
         {
@@ -151,6 +153,9 @@ namespace VivgridPS.Core.Http
                 _pausedUntil = Max(_pausedUntil, now + delay);
                 _nextSlot = _pausedUntil;
                 TrimSuccesses(now);
+                // Other requests got through in the last second: the limit is a rate, and this 429 says only that the
+                // gate sent a little too fast. That must cost time, not one of the call's retries.
+                var gettingThrough = _recentSuccesses.Count > 0;
                 var measured = _recentSuccesses.Count / RateWindow.TotalSeconds;
                 var current = CurrentRate(now);
                 if (measured >= MinMeasuredRate) _baseRate = DecreaseFactor * Math.Min(current ?? measured, measured);
@@ -160,8 +165,9 @@ namespace VivgridPS.Core.Http
                 // The reporting call has already left the gate (its attempt is over): count it as in flight when it was sent.
                 _window = Math.Max(1, Math.Floor(Math.Min(_window, _inFlight + 1) / 2.0));
                 var pacing = _baseRate is { } r ? $"then pacing at {r:0.#} requests/s" : "then no pacing (too few calls to measure a rate)";
-                return new GateVerdict(true,
-                    $"Rate limit on {_host}: pausing new requests for {Seconds(delay)} s ({reason}); {pacing}, at most {(int)_window} call(s) in flight.");
+                var cost = gettingThrough ? " Other requests are getting through, so this one is sent again without using a retry." : string.Empty;
+                return new GateVerdict(!gettingThrough,
+                    $"Rate limit on {_host}: pausing new requests for {Seconds(delay)} s ({reason}); {pacing}, at most {(int)_window} call(s) in flight.{cost}");
             }
         }
 

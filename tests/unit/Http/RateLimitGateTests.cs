@@ -31,6 +31,37 @@ public sealed class RateLimitGateTests
     }
 
     [Fact]
+    public async Task A_429_while_other_requests_get_through_costs_no_retry_but_still_pauses()
+    {
+        var gate = new RateLimitGate("h");
+        var ok = await gate.EnterAsync(CancellationToken.None);
+        ok.Succeeded();
+        ok.Dispose();
+        var refused = await gate.EnterAsync(CancellationToken.None);
+        refused.Dispose();
+        var verdict = refused.RateLimited(TimeSpan.FromMilliseconds(300), "HTTP 429");
+        Assert.False(verdict.CountsAsRetry);
+        Assert.Contains("without using a retry", verdict.Notice);
+        Assert.Equal(1, gate.Pauses);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        (await gate.EnterAsync(CancellationToken.None).WaitAsync(Safety)).Dispose();
+        Assert.True(clock.ElapsedMilliseconds >= 250, $"the next request went after {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task A_429_when_nothing_got_through_for_a_second_uses_a_retry()
+    {
+        var gate = new RateLimitGate("h");
+        var ok = await gate.EnterAsync(CancellationToken.None);
+        ok.Succeeded();
+        ok.Dispose();
+        await Task.Delay(1100);
+        var refused = await gate.EnterAsync(CancellationToken.None);
+        refused.Dispose();
+        Assert.True(refused.RateLimited(TimeSpan.FromMilliseconds(10), "HTTP 429").CountsAsRetry);
+    }
+
+    [Fact]
     public async Task A_429_for_a_request_in_flight_before_the_pause_costs_no_retry_and_no_second_pause()
     {
         var gate = new RateLimitGate("h");
