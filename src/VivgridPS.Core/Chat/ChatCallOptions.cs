@@ -17,6 +17,11 @@ namespace VivgridPS.Core.Chat
         public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(DefaultIdleTimeoutSeconds);
         /// <summary>Report redacted request/response dumps as Debug events (only built when someone reads them).</summary>
         public bool EmitDebug { get; set; }
+        /// <summary>
+        /// Whether an attempt the service accepted (2xx) but that broke before any text may be retried. False under
+        /// -MaxCost: the service may bill an accepted attempt, so a retry could pay twice and cross the budget.
+        /// </summary>
+        public bool RetryAcceptedAttempts { get; set; } = true;
         /// <summary>Size limit for -Debug request/response dumps.</summary>
         public int DebugLimitChars { get; set; } = 4096;
         /// <summary>Caps on what the server can make the call hold: one event, one body, one answer.</summary>

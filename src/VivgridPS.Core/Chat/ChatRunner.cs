@@ -64,10 +64,12 @@ namespace VivgridPS.Core.Chat
                 // The gate waits out a pause another call hit and paces requests; the lease counts this call in flight.
                 var lease = await guard.Run(() => gate.EnterAsync(call.Token)).ConfigureAwait(false);
                 VivgridException? failure;
+                var accepted = false;
                 try
                 {
                 var attempt = await guard.Run(() => _transport.TrySendAsync(HttpMethod.Post, path, body, request.Stream, call.Token, headers)).ConfigureAwait(false);
                 failure = attempt.Failure;
+                accepted = attempt.Response is { IsSuccessStatusCode: true };
                 if (attempt.Response is { } response)
                 {
                     var accumulator = _live.Track(NewAccumulator(request.Api, format, _options.Limits.MaxAnswerChars));
@@ -147,6 +149,9 @@ namespace VivgridPS.Core.Chat
                     lease.QuotaExhausted(failure!);
                     throw failure!;
                 }
+                // Under -MaxCost an attempt the service accepted (and may bill) is not sent twice (ChatCallOptions).
+                if (accepted && !_options.RetryAcceptedAttempts)
+                    throw _transport.ShouldRetry(failure!, retries) ? NotRetriedUnderBudget(failure!) : failure!;
                 var delay = _transport.Policy.GetDelay(retries + 1, failure!.RetryAfter);
                 if (IsRateLimit(failure) && failure.IsTransient)
                 {
@@ -167,6 +172,10 @@ namespace VivgridPS.Core.Chat
                 await guard.Run(async () => { await Task.Delay(delay, call.Token).ConfigureAwait(false); return true; }).ConfigureAwait(false);
             }
         }
+
+        private static VivgridException NotRetriedUnderBudget(VivgridException failure) =>
+            failure.WithMessage(failure.Message + " It was not retried: the service had accepted the request and may bill it, " +
+                "so a second attempt could pay twice past -MaxCost.", null);
 
         private static IStreamAccumulator NewAccumulator(ChatApi api, WireFormat format, int maxAnswerChars)
         {

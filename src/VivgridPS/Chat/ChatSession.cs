@@ -92,6 +92,9 @@ namespace VivgridPS.Chat
 
         public void Dispose()
         {
+            // Calls still queued here were sent, but the loop never saw the pipeline end: Ctrl+C or an error while
+            // another command of the pipeline ran. Each still gets its one line.
+            if (!_stopped && _queue.Count > 0) StopAll();
             // After a stop the calls are being cancelled in the background (StopAll).
             if (!_stopped) _queue.Dispose();
             _stop.Dispose();

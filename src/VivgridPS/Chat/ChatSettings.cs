@@ -47,6 +47,8 @@ namespace VivgridPS.Chat
                 Timeout = cmdlet.IsBound(nameof(cmdlet.TimeoutSec)) ? TimeSpan.FromSeconds(cmdlet.TimeoutSec) : (TimeSpan?)null,
                 IdleTimeout = TimeSpan.FromSeconds(cmdlet.IdleTimeoutSec),
                 EmitDebug = cmdlet.WantsDebug(),
+                // Under a budget, an accepted attempt is never paid for twice (see ChatCallOptions).
+                RetryAcceptedAttempts = !cmdlet.IsBound(nameof(cmdlet.MaxCost)),
             };
             settings.DescribeRequests = cmdlet.WantsRequestDetails();
             var transport = new ApiTransport(SharedHttpClient.Instance, settings.Connection,

@@ -81,6 +81,29 @@ namespace VivgridPS.Cmdlets.Tests.Chat
             Assert.Equal("interrupted", line.GetProperty("status").GetString());
         }
 
+        /// <summary>
+        /// Ctrl+C while the upstream command runs (not while Invoke-VivgridChat waits for answers): the calls already
+        /// sent are still in flight and each gets its one line, though the cmdlet's own loop never sees the stop.
+        /// </summary>
+        [Fact]
+        public void Ctrl_C_during_the_upstream_command_records_every_call_in_flight()
+        {
+            var shell = _rs.Shell("1..3 | ForEach-Object { \"question $_\"; if ($_ -eq 2) { Start-Sleep -Seconds 20 } } | " +
+                                  "Invoke-VivgridChat -Each -ThrottleLimit 4 -MaxRetries 0 -NoLedger:$false");
+            _rs.Emulator.State.Enqueue(new ScriptedReply { Chunks = new[] { "one ", "never" }, Fault = "stall", AfterChunks = 1 });
+            _rs.Emulator.State.Enqueue(new ScriptedReply { Chunks = new[] { "two ", "never" }, Fault = "stall", AfterChunks = 1 });
+            var pending = shell.BeginInvoke();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (_rs.Emulator.State.Requests.Count < 2 && clock.Elapsed < TimeSpan.FromSeconds(10)) System.Threading.Thread.Sleep(5);
+            Assert.Equal(2, _rs.Emulator.State.Requests.Count);
+            System.Threading.Thread.Sleep(100);
+            shell.Stop();
+            Assert.Throws<System.Management.Automation.PipelineStoppedException>(() => shell.EndInvoke(pending));
+            var lines = Lines();
+            Assert.Equal(new[] { "item 1", "item 2" }, lines.Select(l => l.GetProperty("source").GetString()).OrderBy(s => s).ToArray());
+            Assert.All(lines, l => Assert.Equal("interrupted", l.GetProperty("status").GetString()));
+        }
+
         [Fact]
         public void Eight_runspaces_times_fifty_calls_give_400_correct_results_and_400_ledger_lines()
         {
