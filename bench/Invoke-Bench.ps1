@@ -23,7 +23,9 @@ param(
     [int] $SequentialCount = 1000,
     [int] $ParallelItems = 200,
     [int] $ThrottleLimit = 16,
-    [int] $BigInputBytes = 1600000
+    [int] $BigInputBytes = 1600000,
+    [int] $RateLimit = 20,
+    [int] $RateLimitedItems = 300
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -219,6 +221,28 @@ try {
     $fileRatio = $fileDelta / $file.inputBytes
     Add-Row "Big input $(Format-Number ($file.inputBytes / 1MB) 'F2') MB (~$($file.inputTokens) tokens), Get-Item file" "+$(Format-Number ($fileDelta / 1MB)) MB peak" `
         "input $(Format-Number ($file.inputBytes / 1MB) 'F2') MB; $how" "$(Format-Number $fileRatio 'F2')x input" '<= 5x' ($fileRatio -le 5)
+
+    # --- Rate-limited server (issue 20) -----------------------------------------------------------------------------
+    $control = $EmulatorUri -replace '/v1/?$', ''
+    foreach ($case in @(
+            @{ Mode = 'RateLimited'; Name = "-Each -ThrottleLimit 32"; Throttle = 32 },
+            @{ Mode = 'RateLimitedParallel'; Name = "ForEach-Object -Parallel -ThrottleLimit 16"; Throttle = 16 })) {
+        Write-Step "Rate-limited: $RateLimitedItems items, $($case.Name), emulator admits $RateLimit requests/s"
+        Reset-Emulator $EmulatorUri
+        Invoke-RestMethod -Method Post -Uri "$control/_emulator/ratelimit?perSecond=$RateLimit" | Out-Null
+        try {
+            $limited = Invoke-Module $EmulatorUri @('-Mode', $case.Mode, '-ModulePath', $ModulePath, '-Count', $RateLimitedItems, '-ThrottleLimit', $case.Throttle)
+            $stats = Invoke-RestMethod -Uri "$control/_emulator/ratelimit"
+        }
+        finally {
+            Invoke-RestMethod -Method Post -Uri "$control/_emulator/ratelimit?perSecond=0" | Out-Null
+        }
+        $seconds = $limited.ms / 1000
+        $share = 100 * $RateLimitedItems / $seconds / $RateLimit
+        Add-Row "Rate limit $RateLimit req/s, $RateLimitedItems items, $($case.Name)" "$(Format-Number $seconds 'F2') s, $(Format-Number ($RateLimitedItems / $seconds)) req/s" `
+            "ideal $(Format-Number ($RateLimitedItems / $RateLimit) 'F0') s; $($stats.limited) x 429 sent; $($limited.failed) item(s) failed" `
+            "$(Format-Number $share 'F1') % of the limit" '>= 80 %, no item failed' (($share -ge 80) -and ($limited.failed -eq 0))
+    }
 
     # --- Micro-benchmarks ----------------------------------------------------------------------------------------
     $micro = $null
