@@ -24,6 +24,8 @@ param(
     [int] $ParallelItems = 200,
     [int] $ThrottleLimit = 16,
     [int] $BigInputBytes = 1600000,
+    [int] $RateLimit = 20,
+    [int] $RateLimitedItems = 300,
     # bench/ChunkBench: splitting plus exact counting of a generated log this large (-Chunk's reading pass).
     [string] $ChunkBenchPath,
     [long] $ChunkSplitBytes = 1000000000,
@@ -255,6 +257,28 @@ try {
         Add-Row "-Chunk run, $(Format-Number ($run.inputBytes / 1MB) 'F0') MB log, -ThrottleLimit 4" "+$(Format-Number $runPeak) MB peak" `
             "$($run.chunks) chunks, $($run.requests) requests, $($run.inputTokens) input tokens in $(Format-Number $run.seconds 'F0') s (emulator counts each request too)" `
             "$(Format-Number ($runPeak * 1MB / $run.inputBytes * 100) 'F2') % of input" '~ ThrottleLimit x chunk size' ($runPeak -lt 400)
+    }
+
+    # --- Rate-limited server (issue 20) -----------------------------------------------------------------------------
+    $control = $EmulatorUri -replace '/v1/?$', ''
+    foreach ($case in @(
+            @{ Mode = 'RateLimited'; Name = "-Each -ThrottleLimit 32"; Throttle = 32 },
+            @{ Mode = 'RateLimitedParallel'; Name = "ForEach-Object -Parallel -ThrottleLimit 16"; Throttle = 16 })) {
+        Write-Step "Rate-limited: $RateLimitedItems items, $($case.Name), emulator admits $RateLimit requests/s"
+        Reset-Emulator $EmulatorUri
+        Invoke-RestMethod -Method Post -Uri "$control/_emulator/ratelimit?perSecond=$RateLimit" | Out-Null
+        try {
+            $limited = Invoke-Module $EmulatorUri @('-Mode', $case.Mode, '-ModulePath', $ModulePath, '-Count', $RateLimitedItems, '-ThrottleLimit', $case.Throttle)
+            $stats = Invoke-RestMethod -Uri "$control/_emulator/ratelimit"
+        }
+        finally {
+            Invoke-RestMethod -Method Post -Uri "$control/_emulator/ratelimit?perSecond=0" | Out-Null
+        }
+        $seconds = $limited.ms / 1000
+        $share = 100 * $RateLimitedItems / $seconds / $RateLimit
+        Add-Row "Rate limit $RateLimit req/s, $RateLimitedItems items, $($case.Name)" "$(Format-Number $seconds 'F2') s, $(Format-Number ($RateLimitedItems / $seconds)) req/s" `
+            "ideal $(Format-Number ($RateLimitedItems / $RateLimit) 'F0') s; $($stats.limited) x 429 sent; $($limited.failed) item(s) failed" `
+            "$(Format-Number $share 'F1') % of the limit" '>= 80 %, no item failed' (($share -ge 80) -and ($limited.failed -eq 0))
     }
 
     # --- Micro-benchmarks ----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@
     VIVGRID_BASE_URL, VIVGRID_API_KEY and VIVGRID_USAGE_LOG=off come from the orchestrator's environment.
 #>
 param(
-    [Parameter(Mandatory)] [ValidateSet('Import', 'FirstCall', 'Streaming', 'Sequential', 'Parallel', 'BigInput', 'ChunkInput')]
+    [Parameter(Mandatory)] [ValidateSet('Import', 'FirstCall', 'Streaming', 'Sequential', 'Parallel', 'BigInput', 'RateLimited', 'RateLimitedParallel', 'ChunkInput')]
     [string] $Mode,
     [Parameter(Mandatory)] [string] $ModulePath,
     [int] $Count = 200,
@@ -134,6 +134,26 @@ switch ($Mode) {
         $ms = $clock.Elapsed.TotalMilliseconds
         if ($results.Count -ne $Count) { throw "-Each returned $($results.Count) results, expected $Count." }
         Out-Result @{ ms = $ms }
+    }
+    { $_ -in 'RateLimited', 'RateLimitedParallel' } {
+        # Issue 20: the emulator admits a fixed rate (its token bucket); the gate must make that the only ceiling.
+        # A fresh key per run: the gate is per base URL and key, and must start with nothing learned.
+        Import-Module $ModulePath
+        $env:VIVGRID_API_KEY = 'bench-ratelimit-' + [guid]::NewGuid().ToString('N')
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $results = if ($Mode -eq 'RateLimited') {
+            @(1..$Count | ForEach-Object { "ticket $_" } | Invoke-VivgridChat -Prompt 'Classify' -Each -ThrottleLimit $ThrottleLimit -Model gpt-5.4-nano -MaxRetries 3)
+        }
+        else {
+            $module = $ModulePath
+            @(1..$Count | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
+                Import-Module $using:module
+                Invoke-VivgridChat "ticket $_" -Model gpt-5.4-nano -MaxRetries 3
+            })
+        }
+        $ms = $clock.Elapsed.TotalMilliseconds
+        $failed = $Count - @($results | Where-Object { $_.Content }).Count
+        Out-Result @{ ms = $ms; failed = $failed }
     }
     'BigInput' {
         Import-Module $ModulePath

@@ -216,7 +216,9 @@ namespace VivgridPS.DesktopCheck
         private static string Call(Uri emulator, ChatRequest request, TimeSpan? idle = null, bool allowUnencrypted = false)
         {
             var transport = new ApiTransport(SharedHttpClient.Instance, new VivgridConnection(emulator, Key, allowUnencrypted),
-                new RetryPolicy(2, baseDelay: TimeSpan.FromMilliseconds(10), maxDelay: TimeSpan.FromMilliseconds(40)), TimeSpan.FromSeconds(10));
+                new RetryPolicy(2, baseDelay: TimeSpan.FromMilliseconds(10), maxDelay: TimeSpan.FromMilliseconds(40)), TimeSpan.FromSeconds(10),
+                // Its own rate-limit gate: a scripted 429 or exhausted quota in one check must not pace or stop the next.
+                gate: new RateLimitGate(emulator.Authority));
             var runner = new ChatRunner(transport, new ChatCallOptions { IdleTimeout = idle ?? TimeSpan.FromSeconds(10) });
             var deltas = new StringBuilder();
             int deltaCount = 0, retryCount = 0;

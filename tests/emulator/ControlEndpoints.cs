@@ -11,6 +11,19 @@ internal static class ControlEndpoints
         app.MapPost("/_emulator/reset", () => { state.Reset(); return Results.NoContent(); });
         app.MapGet("/_emulator/requests", (HttpContext context) => WriteRequestsAsync(context, state));
         app.MapDelete("/_emulator/requests", () => { state.ClearRequests(); return Results.NoContent(); });
+        // Rate-limited mode: POST ?perSecond=N (0 turns it off, reset too); GET reads how many were admitted and refused.
+        app.MapPost("/_emulator/ratelimit", (HttpContext context) =>
+        {
+            if (!int.TryParse(context.Request.Query["perSecond"], System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out int perSecond))
+            {
+                return Results.BadRequest("perSecond must be a whole number of requests per second (0 = off).");
+            }
+
+            state.SetRateLimit(perSecond);
+            return WriteRateLimit(state);
+        });
+        app.MapGet("/_emulator/ratelimit", () => WriteRateLimit(state));
     }
 
     /// <summary>Accepts a JSON array of replies (or one reply object); all are validated before any is queued.</summary>
@@ -48,6 +61,19 @@ internal static class ControlEndpoints
             w.WriteNumber("pending", state.PendingReplies);
             w.WriteEndObject();
         }), context.RequestAborted);
+    }
+
+    private static IResult WriteRateLimit(EmulatorState state)
+    {
+        TokenBucket? bucket = state.RateLimit;
+        return Results.Bytes(JsonOutput.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("perSecond", bucket?.PerSecond ?? 0);
+            w.WriteNumber("admitted", bucket?.Admitted ?? 0);
+            w.WriteNumber("limited", bucket?.Limited ?? 0);
+            w.WriteEndObject();
+        }), "application/json");
     }
 
     private static async Task WriteRequestsAsync(HttpContext context, EmulatorState state)

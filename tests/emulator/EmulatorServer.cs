@@ -32,7 +32,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         });
         Configure(builder, options, processMode);
 
-        var state = new EmulatorState(() => options.RealDataPath ?? RealDataLocator.Resolve());
+        var state = new EmulatorState(() => options.RealDataPath ?? RealDataLocator.Resolve()) { DefaultRateLimit = options.RateLimitPerSecond };
+        state.SetRateLimit(options.RateLimitPerSecond);
         WebApplication app = builder.Build();
         var recorder = new RequestRecorder(state);
         app.Use((context, next) => recorder.InvokeAsync(context, next));

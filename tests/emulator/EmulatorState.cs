@@ -51,9 +51,19 @@ public sealed class EmulatorState
         }
     }
 
-    /// <summary>Drops queued replies and recorded requests.</summary>
+    /// <summary>The rate-limited mode's bucket, or null when requests are not limited.</summary>
+    public TokenBucket? RateLimit { get; private set; }
+
+    /// <summary>Turns the rate-limited mode on (N requests per second, fresh counters) or off (0).</summary>
+    public void SetRateLimit(int perSecond) => RateLimit = perSecond > 0 ? new TokenBucket(perSecond) : null;
+
+    /// <summary>The rate limit the emulator started with (--rate-limit); reset returns to it.</summary>
+    internal int DefaultRateLimit { get; set; }
+
+    /// <summary>Drops queued replies and recorded requests, and returns to the starting rate-limited mode (fresh counters).</summary>
     public void Reset()
     {
+        SetRateLimit(DefaultRateLimit);
         lock (_gate)
         {
             _queue.Clear();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using VivgridEmulator;
 
-// Process mode: dotnet VivgridEmulator.dll [--port N] [--latency-ms N] [--realdata DIR]
+// Process mode: dotnet VivgridEmulator.dll [--port N] [--latency-ms N] [--rate-limit N] [--realdata DIR]
 // The first stdout line is the contract with build.ps1 and the Pester tests; the server then runs until killed.
 var options = new EmulatorOptions();
 for (int i = 0; i < args.Length; i++)
@@ -18,12 +18,16 @@ for (int i = 0; i < args.Length; i++)
             options.LatencyMs = latency;
             i++;
             break;
+        case "--rate-limit" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int perSecond):
+            options.RateLimitPerSecond = perSecond;
+            i++;
+            break;
         case "--realdata" when value is not null:
             options.RealDataPath = Path.GetFullPath(value);
             i++;
             break;
         default:
-            Console.Error.WriteLine($"Unknown or invalid argument '{name}'. Usage: VivgridEmulator [--port N] [--latency-ms N] [--realdata DIR]");
+            Console.Error.WriteLine($"Unknown or invalid argument '{name}'. Usage: VivgridEmulator [--port N] [--latency-ms N] [--rate-limit N] [--realdata DIR]");
             return 2;
     }
 }

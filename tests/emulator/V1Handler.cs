@@ -84,6 +84,17 @@ internal sealed class V1Handler(EmulatorState state, EmulatorOptions options)
     /// </summary>
     private async Task<ScriptedReply?> BeginAsync(HttpContext context)
     {
+        if (state.RateLimit is { } bucket && !bucket.TryTake(out TimeSpan wait))
+        {
+            // As OpenAI-style services answer a rate limit: 429, the envelope, and when to come back.
+            context.Response.Headers["retry-after-ms"] = ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["Retry-After"] = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await OpenAiError.WriteAsync(context, 429,
+                $"Rate limit reached: {bucket.PerSecond} requests per second. Please try again in {(long)Math.Ceiling(wait.TotalMilliseconds)}ms.",
+                "requests", "rate_limit_exceeded");
+            return null;
+        }
+
         ScriptedReply? script = state.TryDequeue();
         if (script is null)
         {

@@ -177,7 +177,7 @@ namespace VivgridPS.Core.Chat
         }
 
         private static bool ReachedService(Exception failure) =>
-            failure is VivgridException e && e.ErrorId != VivgridErrorId.ConnectionFailed && e.ErrorId != VivgridErrorId.OperationCanceled
+            failure is VivgridException e && !e.NotSent && e.ErrorId != VivgridErrorId.ConnectionFailed && e.ErrorId != VivgridErrorId.OperationCanceled
             && e.ErrorId != VivgridErrorId.UnencryptedAuthentication && e.ErrorId != VivgridErrorId.ApiKeyMissing;
 
         private VivgridPS.UsageRecord FailedRecord(ConversationRound round, VivgridException failure) => new VivgridPS.UsageRecord

@@ -52,6 +52,8 @@ namespace VivgridPS.Core.Chat
 
         public static ChatEvent Delta(string text) => new ChatEvent(ChatEventKind.Delta) { Text = text };
         public static ChatEvent Retrying(RetryNotice notice) => new ChatEvent(ChatEventKind.Retry) { Text = notice.ToString(), Retry = notice };
+        /// <summary>The process's rate-limit gate paused or held this call (for -Verbose).</summary>
+        public static ChatEvent Throttled(string notice) => new ChatEvent(ChatEventKind.Throttled) { Text = notice };
         public static ChatEvent Debug(string text) => new ChatEvent(ChatEventKind.Debug) { Text = text };
         public static ChatEvent Completed(ChatOutcome outcome) => new ChatEvent(ChatEventKind.Completed) { Outcome = outcome };
 

@@ -6,6 +6,8 @@ namespace VivgridPS.Core.Chat
         Delta,
         /// <summary>A failed attempt that will be retried (for -Verbose).</summary>
         Retry,
+        /// <summary>The rate-limit gate paused new requests, or held this one, and why (for -Verbose).</summary>
+        Throttled,
         /// <summary>Request/response details for -Debug (already redacted).</summary>
         Debug,
         /// <summary>

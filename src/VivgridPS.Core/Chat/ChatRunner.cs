@@ -58,11 +58,18 @@ namespace VivgridPS.Core.Chat
             if (_options.EmitDebug) yield return ChatEvent.Debug(DescribeRequest(path, body, headers));
 
             TimeSpan? firstToken = null;
-            for (var retries = 0; ; retries++)
+            var gate = _transport.Gate;
+            for (int retries = 0, freeRetries = 0; ; retries++)
             {
+                // The gate waits out a pause another call hit and paces requests; the lease counts this call in flight.
+                var lease = await guard.Run(() => gate.EnterAsync(call.Token)).ConfigureAwait(false);
+                VivgridException? failure;
+                var accepted = false;
+                try
+                {
                 var attempt = await guard.Run(() => _transport.TrySendAsync(HttpMethod.Post, path, body, request.Stream, call.Token, headers)).ConfigureAwait(false);
-                var failure = attempt.Failure;
-                var accepted = attempt.Response is { IsSuccessStatusCode: true };
+                failure = attempt.Failure;
+                accepted = attempt.Response is { IsSuccessStatusCode: true };
                 if (attempt.Response is { } response)
                 {
                     var accumulator = _live.Track(NewAccumulator(request.Api, format, _options.Limits.MaxAnswerChars));
@@ -83,6 +90,7 @@ namespace VivgridPS.Core.Chat
                                     firstToken ??= clock.Elapsed;
                                     yield return ChatEvent.Delta(parsed.Content);
                                 }
+                                lease.Succeeded();
                                 yield return ChatEvent.Completed(new ChatOutcome(parsed, clock.Elapsed, firstToken, retries));
                                 yield break;
                             }
@@ -116,6 +124,7 @@ namespace VivgridPS.Core.Chat
                             failure ??= StreamEndFailure(completion, _transport.Connection.ApiKey);
                             if (failure is null)
                             {
+                                lease.Succeeded();
                                 yield return ChatEvent.Completed(new ChatOutcome(completion, clock.Elapsed, firstToken, retries));
                                 yield break;
                             }
@@ -129,9 +138,36 @@ namespace VivgridPS.Core.Chat
                         }
                     }
                 }
-                if (!_transport.ShouldRetry(failure!, retries)) throw failure!;
-                if (accepted && !_options.RetryAcceptedAttempts) throw NotRetriedUnderBudget(failure!);
+                }
+                finally
+                {
+                    lease.Dispose();
+                }
+                if (ErrorClassifier.IsQuotaExhausted(failure!))
+                {
+                    // Waiting cannot fix an empty balance: the calls queued behind this one fail without being sent.
+                    lease.QuotaExhausted(failure!);
+                    throw failure!;
+                }
+                // Under -MaxCost an attempt the service accepted (and may bill) is not sent twice (ChatCallOptions).
+                if (accepted && !_options.RetryAcceptedAttempts)
+                    throw _transport.ShouldRetry(failure!, retries) ? NotRetriedUnderBudget(failure!) : failure!;
                 var delay = _transport.Policy.GetDelay(retries + 1, failure!.RetryAfter);
+                if (IsRateLimit(failure) && failure.IsTransient)
+                {
+                    var verdict = lease.RateLimited(delay, RateLimitReason(failure));
+                    yield return ChatEvent.Throttled(verdict.Notice);
+                    if (!verdict.CountsAsRetry && freeRetries++ < MaxFreeRetries)
+                    {
+                        retries--;
+                        continue;
+                    }
+                    if (!_transport.ShouldRetry(failure, retries)) throw failure;
+                    yield return ChatEvent.Retrying(new RetryNotice(retries + 1, _transport.Policy.MaxRetries, delay, failure.Message));
+                    // The gate holds this request (and every other) until the pause is over.
+                    continue;
+                }
+                if (!_transport.ShouldRetry(failure, retries)) throw failure;
                 yield return ChatEvent.Retrying(new RetryNotice(retries + 1, _transport.Policy.MaxRetries, delay, failure.Message));
                 await guard.Run(async () => { await Task.Delay(delay, call.Token).ConfigureAwait(false); return true; }).ConfigureAwait(false);
             }
@@ -149,6 +185,21 @@ namespace VivgridPS.Core.Chat
 
         /// <summary>Asks for Vivgrid's compact stream (VIVGRID-API.md §2).</summary>
         private static readonly KeyValuePair<string, string>[] VivgridFormatHeaders = { new KeyValuePair<string, string>("X-Response-Format", "vivgrid") };
+
+        /// <summary>Retries that a gate pause gives for free, bounded so a limit that never lifts still ends the call.</summary>
+        private const int MaxFreeRetries = 50;
+
+        /// <summary>A 429, or a 503 that says when to come back: the gate pauses for both.</summary>
+        private static bool IsRateLimit(VivgridException failure) =>
+            failure.HttpStatus == 429 || (failure.HttpStatus == 503 && failure.RetryAfter != null);
+
+        private static string RateLimitReason(VivgridException failure) =>
+            $"HTTP {failure.HttpStatus}" + (failure.RetryAfter is { } asked
+                ? $", service asked to wait {asked.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s"
+                : ", no Retry-After: back-off");
+
+        private static IStreamAccumulator NewAccumulator(ChatApi api, int maxAnswerChars) =>
+            api == ChatApi.Responses ? new ResponsesStreamAccumulator(maxAnswerChars) : (IStreamAccumulator)new ChatStreamAccumulator(maxAnswerChars);
 
         /// <summary>A captive portal or proxy login page answering 200: never a stream, and worth showing as text.</summary>
         private static bool IsHtml(HttpResponseMessage response) =>

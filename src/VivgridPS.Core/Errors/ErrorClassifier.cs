@@ -63,9 +63,24 @@ namespace VivgridPS.Core.Errors
             }
         }
 
-        private static bool IsQuotaExhausted(ApiError error) =>
-            string.Equals(error.Code, "insufficient_quota", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(error.Type, "insufficient_quota", StringComparison.OrdinalIgnoreCase);
+        /// <summary>
+        /// A 429 that waiting cannot fix: OpenAI's insufficient_quota, or an error that says the quota or balance is
+        /// exhausted (Vivgrid's exact code is undocumented, VIVGRID-API.md §6).
+        /// </summary>
+        public static bool IsQuotaExhausted(ApiError error)
+        {
+            if (string.Equals(error.Code, "insufficient_quota", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(error.Type, "insufficient_quota", StringComparison.OrdinalIgnoreCase)) return true;
+            var text = ((error.Code ?? "") + " " + (error.Type ?? "") + " " + (error.Message ?? "")).ToLowerInvariant();
+            var about = text.Contains("quota") || text.Contains("balance") || text.Contains("credit");
+            var gone = text.Contains("exhausted") || text.Contains("insufficient") || text.Contains("used up")
+                       || text.Contains("run out") || text.Contains("ran out") || text.Contains("depleted");
+            return about && gone;
+        }
+
+        /// <summary>Whether a failure is an exhausted quota (429), which stops the rate-limit gate.</summary>
+        public static bool IsQuotaExhausted(VivgridException failure) =>
+            failure.HttpStatus == 429 && failure.ApiError is { } error && IsQuotaExhausted(error);
 
         private static ApiError Sanitize(ApiError error, string? apiKey) => new ApiError
         {

@@ -33,6 +33,8 @@ namespace VivgridPS.Core.Errors
         public bool IsTransient { get; init; }
         /// <summary>What the error is about: the model id, the file path, the request.</summary>
         public object? Target { get; init; }
+        /// <summary>The request was never sent (e.g. the rate-limit gate stopped on an exhausted quota): no ledger line.</summary>
+        public bool NotSent { get; init; }
 
         /// <summary>The same error, marked as worth a retry (a stream that broke before any text was shown).</summary>
         public VivgridException AsTransient() => IsTransient ? this : With(Message, isTransient: true);

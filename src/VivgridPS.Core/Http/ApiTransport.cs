@@ -27,8 +27,9 @@ namespace VivgridPS.Core.Http
         /// <param name="timeoutParameter">The parameter that sets <paramref name="firstByteTimeout"/>, named in timeout
         /// errors (Invoke-VivgridChat: -IdleTimeoutSec); null when the user cannot set it.</param>
         public ApiTransport(HttpClient client, VivgridConnection connection, RetryPolicy retry, TimeSpan firstByteTimeout,
-            string? timeoutParameter = "-IdleTimeoutSec")
+            string? timeoutParameter = "-IdleTimeoutSec", RateLimitGate? gate = null)
         {
+            Gate = gate ?? RateLimitGates.For(connection);
             _timeoutParameter = timeoutParameter;
             _client = client;
             _connection = connection;
@@ -62,6 +63,9 @@ namespace VivgridPS.Core.Http
         }
 
         public RetryPolicy Policy => _retry;
+
+        /// <summary>The rate limit this transport's calls share with every other call to the same base URL and key.</summary>
+        public RateLimitGate Gate { get; }
 
         public VivgridConnection Connection => _connection;
 

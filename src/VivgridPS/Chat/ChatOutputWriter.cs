@@ -70,6 +70,7 @@ namespace VivgridPS.Chat
                     else _cmdlet.WriteObject(e.Text);
                     break;
                 case ChatEventKind.Retry:
+                case ChatEventKind.Throttled:
                     _cmdlet.WriteVerbose(e.Text);
                     break;
                 case ChatEventKind.Debug:
@@ -97,8 +98,37 @@ namespace VivgridPS.Chat
                 case ChatEventKind.Failed:
                     HideProgress(state);
                     Record(e.TakeUsage());
+                    if (IsRepeatedQuotaStop(e.Failure!)) break;
                     WriteError(e.Failure!, state.Target);
                     break;
+            }
+        }
+
+        /// <summary>
+        /// An exhausted quota is said once per command: the items queued behind it were not sent, and are counted for
+        /// <see cref="WarnNotSent"/> instead of each writing the same error.
+        /// </summary>
+        private bool IsRepeatedQuotaStop(Exception failure)
+        {
+            if (failure is not VivgridException v || !(v.NotSent || ErrorClassifier.IsQuotaExhausted(v))) return false;
+            if (!_quotaReported)
+            {
+                _quotaReported = true;
+                return false;
+            }
+            if (v.NotSent) _notSent++;
+            return true;
+        }
+
+        private bool _quotaReported;
+        private int _notSent;
+
+        /// <summary>After the last item: how many items an exhausted quota kept from being sent (nothing else is lost).</summary>
+        public void WarnNotSent()
+        {
+            if (_notSent > 0)
+            {
+                _cmdlet.WriteWarning($"{_notSent} item(s) were not sent because the quota is exhausted (no request, no cost); top up the balance and run them again.");
             }
         }
 

@@ -67,6 +67,7 @@ namespace VivgridPS.Chat
             if (collected != null) Submit(collected);
             else if (_collector.ItemsSeen == 0) SubmitWithoutInput();
             Drain(untilCount: 0);
+            _output.WarnNotSent();
         }
 
         /// <summary>

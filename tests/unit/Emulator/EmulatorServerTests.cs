@@ -416,6 +416,35 @@ public sealed class EmulatorServerTests : IClassFixture<EmulatorFixture>
         Assert.Equal(50, _fixture.Server.State.Requests.Count);
     }
 
+    [Fact]
+    public async Task RateLimitedMode_Answers429WithRetryAfter_BeyondItsBucket_AndCountsBoth()
+    {
+        _fixture.Server.State.SetRateLimit(3);
+        using HttpClient client = _fixture.CreateClient();
+        var statuses = new List<int>();
+        HttpResponseMessage? refused = null;
+        for (int i = 0; i < 4; i++)
+        {
+            HttpResponseMessage response = await client.PostAsync("chat/completions", EmulatorFixture.Json(ChatStream));
+            statuses.Add((int)response.StatusCode);
+            if ((int)response.StatusCode == 429) refused = response; else response.Dispose();
+        }
+
+        Assert.Equal([200, 200, 200, 429], statuses);
+        using (refused)
+        {
+            Assert.InRange(int.Parse(refused!.Headers.GetValues("retry-after-ms").Single()), 1, 334);
+            Assert.Equal("1", refused.Headers.GetValues("Retry-After").Single());
+            using JsonDocument error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+            Assert.Equal("rate_limit_exceeded", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        }
+
+        Assert.Equal(3, _fixture.Server.State.RateLimit!.Admitted);
+        Assert.Equal(1, _fixture.Server.State.RateLimit!.Limited);
+        _fixture.Server.State.Reset();
+        Assert.Null(_fixture.Server.State.RateLimit);
+    }
+
     private static List<string> SseEvents(string text) =>
         text.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => l.Substring(6)).ToList();
 }

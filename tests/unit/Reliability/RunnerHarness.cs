@@ -23,7 +23,9 @@ public static class RunnerHarness
         HttpClient? client = null, TimeSpan? maxRetryAfter = null, string key = Key) =>
         new ApiTransport(client ?? SharedHttpClient.Instance, new VivgridConnection(baseUri, key),
             new RetryPolicy(maxRetries, baseDelay: TimeSpan.FromMilliseconds(10), maxDelay: TimeSpan.FromMilliseconds(40), maxRetryAfter: maxRetryAfter),
-            firstByteTimeout ?? TimeSpan.FromSeconds(10));
+            firstByteTimeout ?? TimeSpan.FromSeconds(10),
+            // Its own rate-limit gate: a scripted 429 or exhausted quota in one test must not pace or stop the next.
+            gate: new RateLimitGate(baseUri.Authority));
 
     public static ChatRequest Request(string prompt = "Say hello", bool stream = true, ChatApi api = ChatApi.Chat)
     {
