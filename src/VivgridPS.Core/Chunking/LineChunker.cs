@@ -30,10 +30,17 @@ namespace VivgridPS.Core.Chunking
 
         private readonly int _budget;
         private readonly long _longLineChars;
+        private readonly int _blockChars;
 
         /// <param name="budget">Most tokens in one chunk's text.</param>
-        public LineChunker(int budget)
+        public LineChunker(int budget) : this(budget, BlockChars)
         {
+        }
+
+        /// <summary>Tests read in small blocks to cross many block boundaries with little text.</summary>
+        internal LineChunker(int budget, int blockChars)
+        {
+            _blockChars = blockChars;
             if (budget < MinBudget) throw new ArgumentOutOfRangeException(nameof(budget), budget, "A chunk budget must be at least " + MinBudget + " tokens.");
             _budget = budget;
             // A line this long cannot fit the budget in practice (o200k averages 3-5 characters per token): it is cut
@@ -81,7 +88,7 @@ namespace VivgridPS.Core.Chunking
             private readonly O200kBpeCounter.Scratch[] _workerScratch = CreateScratch();
             private readonly List<(int Start, int End, bool HardCut)> _batch = new List<(int, int, bool)>();
             private int[] _counts = new int[256];
-            private readonly char[] _block = new char[BlockChars];
+            private readonly char[] _block;
             private readonly StringBuilder? _text;
             private string _data = string.Empty;
             private int _pos;
@@ -101,6 +108,7 @@ namespace VivgridPS.Core.Chunking
                 _owner = owner;
                 _reader = reader;
                 _keepText = keepText;
+                _block = new char[owner._blockChars];
                 if (keepText) _text = new StringBuilder();
             }
 
@@ -129,7 +137,7 @@ namespace VivgridPS.Core.Chunking
                     _batch.Clear();
                     _batch.Add((_pos, first, hardCut));
                     var p = first;
-                    while (!hardCut && p - _pos < BlockChars)
+                    while (!hardCut && p - _pos < _owner._blockChars)
                     {
                         var end = NextUnitEnd(p, allowRefill: false, out hardCut);
                         if (end < 0) break;
@@ -214,7 +222,7 @@ namespace VivgridPS.Core.Chunking
                 var rest = shift > 0 ? _data.Substring(shift) : _data;
                 _pos = 0;
                 // Growing reads keep a huge line linear: the rest is copied once per doubling, not once per block.
-                var want = Math.Max(BlockChars, rest.Length);
+                var want = Math.Max(_owner._blockChars, rest.Length);
                 var block = want <= _block.Length ? _block : new char[want];
                 var read = _reader.ReadBlock(block, 0, want);
                 if (read == 0) _eof = true;

@@ -59,7 +59,8 @@ namespace VivgridPS.Tests.Chunking
             var random = new Random(seed);
             const string alphabet = "ab AZ09 .,;:/\\-_'\"\n\n\n\r\t\u00a0\u2028\u3000é日😀=+()[]{}<>";
             var sb = new StringBuilder();
-            while (sb.Length < 5 * LineChunker.BlockChars)
+            const int block = 16 * 1024;
+            while (sb.Length < 5 * block)
             {
                 var c = alphabet[random.Next(alphabet.Length)];
                 if (char.IsHighSurrogate(c)) { sb.Append("😀"); continue; }
@@ -67,7 +68,7 @@ namespace VivgridPS.Tests.Chunking
                 sb.Append(c);
             }
             var text = sb.ToString();
-            var chunks = Split(text, budget);
+            var chunks = new LineChunker(budget, block).Split(new StringReader(text)).ToList();
             Assert.Equal(text, string.Concat(chunks.Select(c => c.Text)));
             Assert.All(chunks, c => Assert.Equal(TokenCounter.CountO200k(c.Text!), c.Tokens));
             Assert.All(chunks, c => Assert.InRange(c.Tokens, 1, budget));
