@@ -130,9 +130,9 @@ public sealed class RequestBodyGoldenTests
     }
 
     private static ArraySegment<byte> Build(ChatRequest request, ChatApi api) =>
-        api == ChatApi.Chat ? ChatRequestBuilder.Build(request) : ResponsesRequestBuilder.Build(request);
+        RequestBodyWriter.Build(request, api);
 
-    /// <summary>Captured from ChatRequestBuilder / ResponsesRequestBuilder as they were before the shared writer.</summary>
+    /// <summary>Captured from ChatRequestBuilder / ResponsesRequestBuilder (commit 996fe4b) before they became RequestBodyWriter.</summary>
     private static readonly Dictionary<string, string> Expected = new Dictionary<string, string>
     {
         ["text/Chat"] = """{"model":"gpt-5.4-mini","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hello"}],"stream":true,"stream_options":{"include_usage":true}}""",
