@@ -7,6 +7,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using VivgridPS.Core.Errors;
+using VivgridPS.Core.Tokens;
 
 namespace VivgridPS.Core.Chat
 {
@@ -235,27 +236,28 @@ namespace VivgridPS.Core.Chat
             return result;
         }
 
-        private VivgridPS.UsageRecord Record(VivgridPS.ChatResult result, string status) => new VivgridPS.UsageRecord
+        private VivgridPS.UsageRecord Record(VivgridPS.ChatResult result, string status)
         {
-            Time = DateTimeOffset.UtcNow,
-            Model = result.Model,
-            RequestedModel = result.RequestedModel,
-            InputTokens = result.InputTokens,
-            CachedInputTokens = result.CachedInputTokens,
-            OutputTokens = result.OutputTokens,
-            ReasoningTokens = result.ReasoningTokens,
-            CostUsd = result.CostUsd,
-            IsEstimate = result.IsEstimate,
-            OverBudget = IsOverBudget(result),
-            Duration = result.Duration,
-            Status = status,
-            Tag = _settings.Tag,
-            HostName = _settings.HostName,
-            ScriptPath = _settings.ScriptPath,
-            Source = _work.SourceText,
-            Prompt = _settings.LogContent ? _work.PromptText : null,
-            Response = _settings.LogContent ? result.Content : null,
-        };
+            var record = new VivgridPS.UsageRecord
+            {
+                Time = DateTimeOffset.UtcNow,
+                Model = result.Model,
+                RequestedModel = result.RequestedModel,
+                CostUsd = result.CostUsd,
+                IsEstimate = result.IsEstimate,
+                OverBudget = IsOverBudget(result),
+                Duration = result.Duration,
+                Status = status,
+                Tag = _settings.Tag,
+                HostName = _settings.HostName,
+                ScriptPath = _settings.ScriptPath,
+                Source = _work.SourceText,
+                Prompt = _settings.LogContent ? _work.PromptText : null,
+                Response = _settings.LogContent ? result.Content : null,
+            };
+            TokenTotals.Of(result).CopyTo(record);
+            return record;
+        }
 
         /// <summary>The work item's reported cost so far (earlier rounds and this one) went past -MaxCost.</summary>
         private bool IsOverBudget(VivgridPS.ChatResult round) =>
@@ -266,11 +268,7 @@ namespace VivgridPS.Core.Chat
         {
             if (_earlierRounds.Count == 0) return last;
             var all = _earlierRounds.Concat(new[] { last }).ToList();
-            last.InputTokens = all.Sum(r => r.InputTokens);
-            last.CachedInputTokens = all.Sum(r => r.CachedInputTokens);
-            last.OutputTokens = all.Sum(r => r.OutputTokens);
-            last.ReasoningTokens = all.Sum(r => r.ReasoningTokens);
-            last.TotalTokens = all.Sum(r => r.TotalTokens);
+            TokenTotals.Sum(all.Select(r => TokenTotals.Of(r))).CopyTo(last);
             last.CostUsd = all.Any(r => r.CostUsd is null) ? null : all.Sum(r => r.CostUsd!.Value);
             last.IsEstimate = all.Any(r => r.IsEstimate);
             last.Duration = _clock.Elapsed;
