@@ -78,7 +78,7 @@ namespace VivgridPS.Core.Chat
                 }
 
                 var interrupted = end.Kind == ChatEventKind.Interrupted;
-                var result = RoundResult(round, end.Outcome!, interrupted);
+                var result = RoundResult(round, end.Completion!, end.Duration, end.TimeToFirstToken, interrupted);
                 if (!Publish(round, result, interrupted ? "interrupted" : "completed")) yield break;
                 if (interrupted)
                 {
@@ -150,7 +150,7 @@ namespace VivgridPS.Core.Chat
                 return ready;
             }
             var partial = round.Runner.Freeze() ?? new ChatCompletion { Model = round.Request.Model };
-            return Record(RoundResult(round, new ChatOutcome(partial, round.Clock.Elapsed, null, 0), interrupted: true, quick: true), "interrupted");
+            return Record(RoundResult(round, partial, round.Clock.Elapsed, null, interrupted: true, quick: true), "interrupted");
         }
 
         private ConversationRound? Begin(ChatRequest request, ChatPreflight preflight)
@@ -222,15 +222,17 @@ namespace VivgridPS.Core.Chat
             }
         }
 
-        private VivgridPS.ChatResult RoundResult(ConversationRound round, ChatOutcome outcome, bool interrupted, bool quick = false)
+        private VivgridPS.ChatResult RoundResult(ConversationRound round, ChatCompletion completion, TimeSpan duration,
+            TimeSpan? timeToFirstToken, bool interrupted, bool quick = false)
         {
-            var completion = outcome.Completion;
             // No usage from the service (a cut stream, or an answer without it): count what was sent and received,
             // and say that it is an estimate, instead of recording 0 tokens and no cost.
             var estimated = completion.Usage is null;
             if (estimated) completion.Usage = UsageEstimator.Estimate(round.Request, round.Preflight, completion, quick);
             var cost = ChatPreflight.Cost(_settings.Catalog, completion.Model, round.Preflight.Model, completion.Usage);
-            var result = ChatResultFactory.Create(round.Request, outcome, cost, _work.Source, interrupted);
+            var result = ChatResultFactory.Create(round.Request, completion, cost, _work.Source, interrupted);
+            result.Duration = duration;
+            result.TimeToFirstToken = timeToFirstToken;
             result.Tag = _settings.Tag;
             result.IsEstimate = estimated;
             return result;

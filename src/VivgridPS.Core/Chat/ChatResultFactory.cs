@@ -7,9 +7,8 @@ namespace VivgridPS.Core.Chat
     public static class ChatResultFactory
     {
         /// <param name="interrupted">The answer broke off or was stopped: FinishReason says interrupted whatever the wire said.</param>
-        public static VivgridPS.ChatResult Create(ChatRequest request, ChatOutcome outcome, decimal? costUsd, object? source, bool interrupted = false)
+        public static VivgridPS.ChatResult Create(ChatRequest request, ChatCompletion completion, decimal? costUsd, object? source, bool interrupted = false)
         {
-            var completion = outcome.Completion;
             var toolCalls = completion.ToolCalls
                 .Select(c => new VivgridPS.ToolCall { Id = c.Id ?? string.Empty, Name = c.Name ?? string.Empty, ArgumentsJson = c.ArgumentsJson ?? string.Empty })
                 .ToArray();
@@ -22,8 +21,6 @@ namespace VivgridPS.Core.Chat
                 RequestedModel = request.Model,
                 FinishReason = interrupted ? "interrupted" : NormalizeFinishReason(completion),
                 CostUsd = costUsd,
-                Duration = outcome.Duration,
-                TimeToFirstToken = outcome.TimeToFirstToken,
                 Source = source,
                 Messages = request.Messages.Concat(new[] { answer }).ToArray(),
                 Id = completion.Id,
