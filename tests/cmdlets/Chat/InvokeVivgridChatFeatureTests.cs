@@ -336,12 +336,27 @@ namespace VivgridPS.Cmdlets.Tests.Chat
         public void Retries_are_visible_in_verbose_and_the_key_never_appears_anywhere()
         {
             var shell = _rs.Shell("Invoke-VivgridChat 'hello' -Model gpt-5.4-mini -Verbose -Debug");
-            _rs.Emulator.State.Enqueue(new ScriptedReply { Status = 429, Headers = new() { ["retry-after-ms"] = "20" } });
+            // A 500 (a 429 goes through the shared rate-limit gate, whose verdict depends on what else got through).
+            _rs.Emulator.State.Enqueue(new ScriptedReply { Status = 500 });
             var output = shell.Invoke().ToList();
             Assert.Empty(shell.Streams.Error);
-            Assert.Contains(shell.Streams.Verbose, v => v.Message.StartsWith("Retry 1 of 3") && v.Message.Contains("429"));
+            Assert.Contains(shell.Streams.Verbose, v => v.Message.StartsWith("Retry 1 of 3") && v.Message.Contains("500"));
             Assert.Contains(shell.Streams.Debug, d => d.Message.Contains("\"messages\"") && d.Message.Contains("Bearer ***"));
             Assert.DoesNotContain(ChatRunspace.AllText(shell, output), t => t.Contains(ChatRunspace.Key));
+        }
+
+        [Fact]
+        public void A_429_while_calls_get_through_is_resent_after_the_pause_without_using_a_retry()
+        {
+            var shell = _rs.Shell("$null = Invoke-VivgridChat 'first' -Model gpt-5.4-mini; Invoke-VivgridChat 'second' -Model gpt-5.4-mini -MaxRetries 0 -Verbose");
+            _rs.Emulator.State.Enqueue(new ScriptedReply { Chunks = new[] { "one" } });
+            _rs.Emulator.State.Enqueue(new ScriptedReply { Status = 429, Headers = new() { ["retry-after-ms"] = "30" } });
+            var output = shell.Invoke().ToList();
+            Assert.Empty(shell.Streams.Error);
+            Assert.StartsWith("Echo: second", Result(Assert.Single(output)).Content);
+            Assert.Contains(shell.Streams.Verbose, v => v.Message.Contains("pausing new requests for 0.03 s (HTTP 429") && v.Message.Contains("without using a retry"));
+            Assert.DoesNotContain(shell.Streams.Verbose, v => v.Message.StartsWith("Retry "));
+            Assert.Equal(3, _rs.Emulator.State.Requests.Count);
         }
 
         [Fact]
