@@ -65,7 +65,7 @@ public class CatalogReaderBenchmarks
     private byte[] _json = [];
 
     [GlobalSetup]
-    public void Setup() => _json = System.IO.File.ReadAllBytes(Path.Combine(RealData.Folder, "..", "..", "..", "src", "VivgridPS.Core", "Models", "catalog.json"));
+    public void Setup() => _json = System.IO.File.ReadAllBytes(Path.Combine(RealData.Root, "src", "VivgridPS.Core", "Models", "catalog.json"));
 
     [Benchmark(Baseline = true)]
     public int HandWritten() => ModelCatalog.FromJson(_json, "bench").All.Count;
