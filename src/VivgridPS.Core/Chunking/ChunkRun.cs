@@ -166,11 +166,7 @@ namespace VivgridPS.Core.Chunking
 
         private void Total(ChatResult target, IReadOnlyList<ChatResult> all)
         {
-            target.InputTokens = all.Sum(r => r.InputTokens);
-            target.CachedInputTokens = all.Sum(r => r.CachedInputTokens);
-            target.OutputTokens = all.Sum(r => r.OutputTokens);
-            target.ReasoningTokens = all.Sum(r => r.ReasoningTokens);
-            target.TotalTokens = all.Sum(r => r.TotalTokens);
+            Tokens.TokenTotals.Sum(all.Select(r => Tokens.TokenTotals.Of(r))).CopyTo(target);
             target.CostUsd = all.Any(r => r.CostUsd is null) ? null : all.Sum(r => r.CostUsd!.Value);
             target.IsEstimate = all.Any(r => r.IsEstimate);
             target.Duration = _clock.Elapsed;
