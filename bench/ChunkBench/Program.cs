@@ -50,6 +50,7 @@ static int Split(string path, int budget)
     var before = Environment.WorkingSet;
     var bytes = new FileInfo(path).Length;
     var clock = Stopwatch.StartNew();
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     long chunks = 0, tokens = 0, chars = 0;
     using (var reader = new FileChunkSource(path).Open())
     {
@@ -61,11 +62,12 @@ static int Split(string path, int budget)
         }
     }
     clock.Stop();
+    var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
     var peak = PeakRss() ?? Process.GetCurrentProcess().PeakWorkingSet64;
     var mbps = bytes / 1e6 / clock.Elapsed.TotalSeconds;
     Console.WriteLine("BENCH-RESULT " + string.Format(CultureInfo.InvariantCulture,
-        "{{\"bytes\":{0},\"seconds\":{1:F3},\"mbPerSecond\":{2:F1},\"chunks\":{3},\"tokens\":{4},\"chars\":{5},\"beforeBytes\":{6},\"peakBytes\":{7},\"peakReset\":{8},\"budget\":{9}}}",
-        bytes, clock.Elapsed.TotalSeconds, mbps, chunks, tokens, chars, before, peak, peakReset ? "true" : "false", budget));
+        "{{\"bytes\":{0},\"seconds\":{1:F3},\"mbPerSecond\":{2:F1},\"chunks\":{3},\"tokens\":{4},\"chars\":{5},\"beforeBytes\":{6},\"peakBytes\":{7},\"peakReset\":{8},\"budget\":{9},\"cpuSeconds\":{10:F3},\"mbPerCpuSecond\":{11:F1}}}",
+        bytes, clock.Elapsed.TotalSeconds, mbps, chunks, tokens, chars, before, peak, peakReset ? "true" : "false", budget, cpu, bytes / 1e6 / cpu));
     return 0;
 }
 
