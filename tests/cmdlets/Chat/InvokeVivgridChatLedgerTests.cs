@@ -111,10 +111,11 @@ namespace VivgridPS.Cmdlets.Tests.Chat
         [Fact]
         public void A_terminating_error_for_a_later_item_still_records_the_call_in_flight()
         {
-            var shell = _rs.Shell("$ErrorActionPreference = 'Stop'; " +
+            // A script block of its own, so the preference does not leak into the shared runspace's other tests.
+            var shell = _rs.Shell("& { $ErrorActionPreference = 'Stop'; " +
                                   "[pscustomobject]@{ Subject = 'disk full' }, [pscustomobject]@{ Other = 'no subject' } | " +
                                   "ForEach-Object { $_; Start-Sleep -Milliseconds 300 } | " +
-                                  "Invoke-VivgridChat -Prompt 'Classify: {{Subject}}' -Each -ThrottleLimit 4 -MaxRetries 0 -NoLedger:$false");
+                                  "Invoke-VivgridChat -Prompt 'Classify: {{Subject}}' -Each -ThrottleLimit 4 -MaxRetries 0 -NoLedger:$false }");
             _rs.Emulator.State.Enqueue(new ScriptedReply { Chunks = new[] { "one ", "never" }, Fault = "stall", AfterChunks = 1 });
             var thrown = Record.Exception(() => shell.Invoke());
             Assert.IsAssignableFrom<System.Management.Automation.RuntimeException>(thrown);
