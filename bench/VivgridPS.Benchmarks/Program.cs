@@ -7,13 +7,20 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using VivgridPS.Benchmarks;
 
-// Usage: VivgridPS.Benchmarks [--table <path>]
+// Usage: VivgridPS.Benchmarks [--table <path>] | --readers
 // Short job, in-process (no per-benchmark project rebuild) so the whole set finishes in about a minute on 2 cores.
 // Prints BenchmarkDotNet's own summary, then one markdown table with throughput, written to --table as well.
 string? tablePath = args.Length == 2 && args[0] == "--table" ? args[1] : null;
 IConfig config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortRun-InProcess"))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+
+// --readers: the hand-written JSON readers against System.Text.Json source generation (why they stay hand-written).
+if (args is ["--readers"])
+{
+    Summary[] readers = BenchmarkRunner.Run([typeof(ChatChunkReaderBenchmarks), typeof(CatalogReaderBenchmarks), typeof(LedgerReaderBenchmarks)], config);
+    return readers.All(s => s.Reports.All(r => r.ResultStatistics is not null)) ? 0 : 1;
+}
 
 Summary[] summaries = BenchmarkRunner.Run([typeof(SseParseBenchmarks), typeof(RequestBuildBenchmarks), typeof(TokenCountBenchmarks)], config);
 

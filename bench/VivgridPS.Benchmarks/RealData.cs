@@ -3,7 +3,10 @@ namespace VivgridPS.Benchmarks;
 /// <summary>The recorded real traffic: tests/fixtures/realdata in the folder holding VivgridPS.sln.</summary>
 public static class RealData
 {
-    public static string Folder { get; } = Resolve();
+    /// <summary>The folder holding VivgridPS.sln.</summary>
+    public static string Root { get; } = Resolve();
+
+    public static string Folder { get; } = Path.Combine(Root, "tests", "fixtures", "realdata");
 
     private static string Resolve()
     {
@@ -11,7 +14,7 @@ public static class RealData
         {
             if (System.IO.File.Exists(Path.Combine(dir.FullName, "VivgridPS.sln")))
             {
-                return Path.Combine(dir.FullName, "tests", "fixtures", "realdata");
+                return dir.FullName;
             }
         }
 

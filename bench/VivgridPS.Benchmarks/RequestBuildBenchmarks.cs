@@ -3,7 +3,7 @@ using VivgridPS.Core.Chat;
 
 namespace VivgridPS.Benchmarks;
 
-/// <summary>ChatRequestBuilder.Build for a typical small call and for one carrying a 100 KB document.</summary>
+/// <summary>RequestBodyWriter.Build (Chat Completions) for a typical small call and for one carrying a 100 KB document.</summary>
 [MemoryDiagnoser]
 public class RequestBuildBenchmarks
 {
@@ -18,10 +18,10 @@ public class RequestBuildBenchmarks
     }
 
     [Benchmark]
-    public int BuildSmall() => ChatRequestBuilder.Build(_small).Count;
+    public int BuildSmall() => RequestBodyWriter.Build(_small, ChatApi.Chat).Count;
 
     [Benchmark]
-    public int Build100KB() => ChatRequestBuilder.Build(_large).Count;
+    public int Build100KB() => RequestBodyWriter.Build(_large, ChatApi.Chat).Count;
 
     public static long BytesFor(string method) => method == nameof(Build100KB) ? 100 * 1024 : 0;
 

@@ -222,7 +222,7 @@ namespace VivgridPS.DesktopCheck
             var runner = new ChatRunner(transport, new ChatCallOptions { IdleTimeout = idle ?? TimeSpan.FromSeconds(10) });
             var deltas = new StringBuilder();
             int deltaCount = 0, retryCount = 0;
-            ChatOutcome? outcome = null;
+            ChatEvent? outcome = null;
             Exception? failure = null;
             ChatCompletion? partial = null;
             try
@@ -231,8 +231,8 @@ namespace VivgridPS.DesktopCheck
                 {
                     if (e.Kind == ChatEventKind.Delta) { deltas.Append(e.Text); deltaCount++; }
                     else if (e.Kind == ChatEventKind.Retry) retryCount++;
-                    else if (e.Kind == ChatEventKind.Completed) outcome = e.Outcome;
-                    else if (e.Kind == ChatEventKind.Interrupted) { failure = e.Failure; partial = e.Outcome?.Completion; }
+                    else if (e.Kind == ChatEventKind.Completed) outcome = e;
+                    else if (e.Kind == ChatEventKind.Interrupted) { failure = e.Failure; partial = e.Completion; }
                     else if (e.Kind == ChatEventKind.Failed) failure = e.Failure;
                 }).GetAwaiter().GetResult();
             }
@@ -251,7 +251,7 @@ namespace VivgridPS.DesktopCheck
             }
 
             if (outcome is null) return "NO OUTCOME";
-            ChatCompletion done = outcome.Completion;
+            ChatCompletion done = outcome.Completion!;
             TokenUsage? u = done.Usage;
             return "content=" + CheckOutput.Escape(done.Content) + " shown-matches=" + (deltas.ToString() == done.Content) +
                 " deltas=" + deltaCount + " finish=" + done.FinishReason + " done=" + done.Done + " retries=" + outcome.Retries + "/" + retryCount +

@@ -7,6 +7,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using VivgridPS.Core.Errors;
+using VivgridPS.Core.Tokens;
 
 namespace VivgridPS.Core.Chat
 {
@@ -77,7 +78,7 @@ namespace VivgridPS.Core.Chat
                 }
 
                 var interrupted = end.Kind == ChatEventKind.Interrupted;
-                var result = RoundResult(round, end.Outcome!, interrupted);
+                var result = RoundResult(round, end.Completion!, end.Duration, end.TimeToFirstToken, interrupted);
                 if (!Publish(round, result, interrupted ? "interrupted" : "completed")) yield break;
                 if (interrupted)
                 {
@@ -149,7 +150,7 @@ namespace VivgridPS.Core.Chat
                 return ready;
             }
             var partial = round.Runner.Freeze() ?? new ChatCompletion { Model = round.Request.Model };
-            return Record(RoundResult(round, new ChatOutcome(partial, round.Clock.Elapsed, null, 0), interrupted: true, quick: true), "interrupted");
+            return Record(RoundResult(round, partial, round.Clock.Elapsed, null, interrupted: true, quick: true), "interrupted");
         }
 
         private ConversationRound? Begin(ChatRequest request, ChatPreflight preflight)
@@ -221,41 +222,44 @@ namespace VivgridPS.Core.Chat
             }
         }
 
-        private VivgridPS.ChatResult RoundResult(ConversationRound round, ChatOutcome outcome, bool interrupted, bool quick = false)
+        private VivgridPS.ChatResult RoundResult(ConversationRound round, ChatCompletion completion, TimeSpan duration,
+            TimeSpan? timeToFirstToken, bool interrupted, bool quick = false)
         {
-            var completion = outcome.Completion;
             // No usage from the service (a cut stream, or an answer without it): count what was sent and received,
             // and say that it is an estimate, instead of recording 0 tokens and no cost.
             var estimated = completion.Usage is null;
             if (estimated) completion.Usage = UsageEstimator.Estimate(round.Request, round.Preflight, completion, quick);
             var cost = ChatPreflight.Cost(_settings.Catalog, completion.Model, round.Preflight.Model, completion.Usage);
-            var result = ChatResultFactory.Create(round.Request, outcome, cost, _work.Source, interrupted);
+            var result = ChatResultFactory.Create(round.Request, completion, cost, _work.Source, interrupted);
+            result.Duration = duration;
+            result.TimeToFirstToken = timeToFirstToken;
             result.Tag = _settings.Tag;
             result.IsEstimate = estimated;
             return result;
         }
 
-        private VivgridPS.UsageRecord Record(VivgridPS.ChatResult result, string status) => new VivgridPS.UsageRecord
+        private VivgridPS.UsageRecord Record(VivgridPS.ChatResult result, string status)
         {
-            Time = DateTimeOffset.UtcNow,
-            Model = result.Model,
-            RequestedModel = result.RequestedModel,
-            InputTokens = result.InputTokens,
-            CachedInputTokens = result.CachedInputTokens,
-            OutputTokens = result.OutputTokens,
-            ReasoningTokens = result.ReasoningTokens,
-            CostUsd = result.CostUsd,
-            IsEstimate = result.IsEstimate,
-            OverBudget = IsOverBudget(result),
-            Duration = result.Duration,
-            Status = status,
-            Tag = _settings.Tag,
-            HostName = _settings.HostName,
-            ScriptPath = _settings.ScriptPath,
-            Source = _work.SourceText,
-            Prompt = _settings.LogContent ? _work.PromptText : null,
-            Response = _settings.LogContent ? result.Content : null,
-        };
+            var record = new VivgridPS.UsageRecord
+            {
+                Time = DateTimeOffset.UtcNow,
+                Model = result.Model,
+                RequestedModel = result.RequestedModel,
+                CostUsd = result.CostUsd,
+                IsEstimate = result.IsEstimate,
+                OverBudget = IsOverBudget(result),
+                Duration = result.Duration,
+                Status = status,
+                Tag = _settings.Tag,
+                HostName = _settings.HostName,
+                ScriptPath = _settings.ScriptPath,
+                Source = _work.SourceText,
+                Prompt = _settings.LogContent ? _work.PromptText : null,
+                Response = _settings.LogContent ? result.Content : null,
+            };
+            TokenTotals.Of(result).CopyTo(record);
+            return record;
+        }
 
         /// <summary>The work item's reported cost so far (earlier rounds and this one) went past -MaxCost.</summary>
         private bool IsOverBudget(VivgridPS.ChatResult round) =>
@@ -266,11 +270,7 @@ namespace VivgridPS.Core.Chat
         {
             if (_earlierRounds.Count == 0) return last;
             var all = _earlierRounds.Concat(new[] { last }).ToList();
-            last.InputTokens = all.Sum(r => r.InputTokens);
-            last.CachedInputTokens = all.Sum(r => r.CachedInputTokens);
-            last.OutputTokens = all.Sum(r => r.OutputTokens);
-            last.ReasoningTokens = all.Sum(r => r.ReasoningTokens);
-            last.TotalTokens = all.Sum(r => r.TotalTokens);
+            TokenTotals.Sum(all.Select(r => TokenTotals.Of(r))).CopyTo(last);
             last.CostUsd = all.Any(r => r.CostUsd is null) ? null : all.Sum(r => r.CostUsd!.Value);
             last.IsEstimate = all.Any(r => r.IsEstimate);
             last.Duration = _clock.Elapsed;

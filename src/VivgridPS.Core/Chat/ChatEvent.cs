@@ -8,8 +8,8 @@ namespace VivgridPS.Core.Chat
     /// <summary>
     /// What the core reports while a call runs. Plain data, so the cmdlet writes everything from the pipeline
     /// thread and the core needs no PowerShell types (STYLE: "a core that returns plain events"). One attempt
-    /// (<see cref="ChatRunner"/>) ends with <see cref="Outcome"/>; a work item (<see cref="ChatConversation"/>) ends
-    /// with <see cref="Result"/> and its ledger line.
+    /// (<see cref="ChatRunner"/>) ends with its <see cref="Completion"/> and timings; a work item
+    /// (<see cref="ChatConversation"/>) ends with <see cref="Result"/> and its ledger line.
     /// </summary>
     public sealed class ChatEvent
     {
@@ -21,8 +21,15 @@ namespace VivgridPS.Core.Chat
         public ChatEventKind Kind { get; }
         public string? Text { get; private set; }
         public RetryNotice? Retry { get; private set; }
-        /// <summary>One attempt's parsed answer and timings (events of <see cref="ChatRunner"/>).</summary>
-        public ChatOutcome? Outcome { get; private set; }
+        /// <summary>
+        /// One attempt's parsed answer (events of <see cref="ChatRunner"/>): whole when Completed, what had arrived
+        /// when Interrupted.
+        /// </summary>
+        public ChatCompletion? Completion { get; private set; }
+        /// <summary>With <see cref="Completion"/>: how long the attempt took, retries and waits included.</summary>
+        public TimeSpan Duration { get; private set; }
+        public TimeSpan? TimeToFirstToken { get; private set; }
+        public int Retries { get; private set; }
         /// <summary>The user-facing result of a work item, all tool rounds summed (events of <see cref="ChatConversation"/>).</summary>
         public VivgridPS.ChatResult? Result { get; private set; }
         /// <summary>The ledger line of the round this event ends; write the one <see cref="TakeUsage"/> hands out.</summary>
@@ -55,10 +62,15 @@ namespace VivgridPS.Core.Chat
         /// <summary>The process's rate-limit gate paused or held this call (for -Verbose).</summary>
         public static ChatEvent Throttled(string notice) => new ChatEvent(ChatEventKind.Throttled) { Text = notice };
         public static ChatEvent Debug(string text) => new ChatEvent(ChatEventKind.Debug) { Text = text };
-        public static ChatEvent Completed(ChatOutcome outcome) => new ChatEvent(ChatEventKind.Completed) { Outcome = outcome };
+        public static ChatEvent Completed(ChatCompletion completion, TimeSpan duration, TimeSpan? timeToFirstToken, int retries) =>
+            new ChatEvent(ChatEventKind.Completed) { Completion = completion, Duration = duration, TimeToFirstToken = timeToFirstToken, Retries = retries };
 
-        public static ChatEvent Interrupted(ChatOutcome partial, VivgridException failure) =>
-            new ChatEvent(ChatEventKind.Interrupted) { Outcome = partial, Failure = failure };
+        public static ChatEvent Interrupted(ChatCompletion partial, TimeSpan duration, TimeSpan? timeToFirstToken, int retries,
+            VivgridException failure) =>
+            new ChatEvent(ChatEventKind.Interrupted)
+            {
+                Completion = partial, Duration = duration, TimeToFirstToken = timeToFirstToken, Retries = retries, Failure = failure,
+            };
 
         internal static ChatEvent Failed(Exception failure, ConversationRound? round = null) =>
             new ChatEvent(ChatEventKind.Failed) { Failure = failure, Usage = round?.Usage, Round = round };

@@ -18,7 +18,7 @@ namespace VivgridPS.Core.Chat
         /// <summary>The next tool round is ready to send: answer <see cref="ChatEvent.Confirmation"/> (ShouldProcess).</summary>
         ConfirmRound,
         /// <summary>
-        /// The call finished. From <see cref="ChatRunner"/>: <see cref="ChatEvent.Outcome"/>. From
+        /// The call finished. From <see cref="ChatRunner"/>: <see cref="ChatEvent.Completion"/> and its timings. From
         /// <see cref="ChatConversation"/>: <see cref="ChatEvent.Result"/> and the last round's <see cref="ChatEvent.Usage"/>,
         /// with <see cref="ChatEvent.Failure"/> when a problem ended the conversation early (the result still stands).
         /// </summary>

@@ -1,4 +1,5 @@
 using System.Linq;
+using VivgridPS.Core.Tokens;
 
 namespace VivgridPS.Core.Chat
 {
@@ -6,31 +7,20 @@ namespace VivgridPS.Core.Chat
     public static class ChatResultFactory
     {
         /// <param name="interrupted">The answer broke off or was stopped: FinishReason says interrupted whatever the wire said.</param>
-        public static VivgridPS.ChatResult Create(ChatRequest request, ChatOutcome outcome, decimal? costUsd, object? source, bool interrupted = false)
+        public static VivgridPS.ChatResult Create(ChatRequest request, ChatCompletion completion, decimal? costUsd, object? source, bool interrupted = false)
         {
-            var completion = outcome.Completion;
-            var usage = completion.Usage;
             var toolCalls = completion.ToolCalls
                 .Select(c => new VivgridPS.ToolCall { Id = c.Id ?? string.Empty, Name = c.Name ?? string.Empty, ArgumentsJson = c.ArgumentsJson ?? string.Empty })
                 .ToArray();
             var answer = new VivgridPS.ChatMessage("assistant", completion.Content) { ToolCalls = toolCalls };
-            var input = usage?.InputTokens ?? 0;
-            var output = usage?.OutputTokens ?? 0;
-            return new VivgridPS.ChatResult
+            var result = new VivgridPS.ChatResult
             {
                 Content = completion.Content ?? string.Empty,
                 ToolCalls = toolCalls,
                 Model = completion.Model ?? request.Model,
                 RequestedModel = request.Model,
                 FinishReason = interrupted ? "interrupted" : NormalizeFinishReason(completion),
-                InputTokens = input,
-                CachedInputTokens = usage?.CachedInputTokens ?? 0,
-                OutputTokens = output,
-                ReasoningTokens = usage?.ReasoningTokens ?? 0,
-                TotalTokens = usage?.TotalTokens ?? input + output,
                 CostUsd = costUsd,
-                Duration = outcome.Duration,
-                TimeToFirstToken = outcome.TimeToFirstToken,
                 Source = source,
                 Messages = request.Messages.Concat(new[] { answer }).ToArray(),
                 Id = completion.Id,
@@ -39,6 +29,8 @@ namespace VivgridPS.Core.Chat
                 Reasoning = completion.Reasoning,
                 ServerToolCalls = completion.ServerToolCalls.ToArray(),
             };
+            TokenTotals.From(completion.Usage).CopyTo(result);
+            return result;
         }
 
         /// <summary>

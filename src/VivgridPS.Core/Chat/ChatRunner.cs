@@ -91,7 +91,7 @@ namespace VivgridPS.Core.Chat
                                     yield return ChatEvent.Delta(parsed.Content);
                                 }
                                 lease.Succeeded();
-                                yield return ChatEvent.Completed(new ChatOutcome(parsed, clock.Elapsed, firstToken, retries));
+                                yield return ChatEvent.Completed(parsed, clock.Elapsed, firstToken, retries);
                                 yield break;
                             }
                             // Nothing of a JSON body reaches the caller before it is whole, so a broken one is retried.
@@ -125,14 +125,14 @@ namespace VivgridPS.Core.Chat
                             if (failure is null)
                             {
                                 lease.Succeeded();
-                                yield return ChatEvent.Completed(new ChatOutcome(completion, clock.Elapsed, firstToken, retries));
+                                yield return ChatEvent.Completed(completion, clock.Elapsed, firstToken, retries);
                                 yield break;
                             }
                             // Text shown, tokens billed, or an answer that is bad in itself (retrying would pay for it again):
                             // the call ends here with what arrived.
                             if (delivered > 0 || completion.Usage != null || ResponseFaults.IsContentFault(failure))
                             {
-                                yield return ChatEvent.Interrupted(new ChatOutcome(completion, clock.Elapsed, firstToken, retries), Interrupted(failure));
+                                yield return ChatEvent.Interrupted(completion, clock.Elapsed, firstToken, retries, Interrupted(failure));
                                 yield break;
                             }
                         }

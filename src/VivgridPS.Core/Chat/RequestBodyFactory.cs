@@ -20,7 +20,7 @@ namespace VivgridPS.Core.Chat
         public static RequestContent Create(ChatRequest request)
         {
             var largest = LargestMessage(request);
-            if (largest < 0) return RequestContent.FromBytes(Build(request));
+            if (largest < 0) return RequestContent.FromBytes(RequestBodyWriter.Build(request));
             var big = request.Messages[largest];
             var standIn = request.CopyOptions();
             standIn.Messages.AddRange(request.Messages);
@@ -33,20 +33,17 @@ namespace VivgridPS.Core.Chat
                 ToolCallId = big.ToolCallId,
                 Name = big.Name,
             };
-            var bytes = Build(standIn);
+            var bytes = RequestBodyWriter.Build(standIn);
             var at = IndexOf(bytes, 0);
             // The marker must stand exactly once for the big text (a prompt that quotes it is built whole instead).
-            if (at < 0 || IndexOf(bytes, at + MarkerBytes.Length) >= 0) return RequestContent.FromBytes(Build(request));
+            if (at < 0 || IndexOf(bytes, at + MarkerBytes.Length) >= 0) return RequestContent.FromBytes(RequestBodyWriter.Build(request));
             var prefix = new byte[at];
             Buffer.BlockCopy(bytes.Array!, bytes.Offset, prefix, 0, at);
             var tail = at + MarkerBytes.Length;
             var suffix = new byte[bytes.Count - tail];
             Buffer.BlockCopy(bytes.Array!, bytes.Offset + tail, suffix, 0, suffix.Length);
-            return RequestContent.FromStreamed(new StreamedJsonBody(prefix, big.Content!, suffix, RequestJson.WriterOptions.Encoder!));
+            return RequestContent.FromStreamed(new StreamedJsonBody(prefix, big.Content!, suffix, RequestBodyWriter.WriterOptions.Encoder!));
         }
-
-        private static ArraySegment<byte> Build(ChatRequest request) =>
-            request.Api == ChatApi.Responses ? ResponsesRequestBuilder.Build(request) : ChatRequestBuilder.Build(request);
 
         private static int LargestMessage(ChatRequest request)
         {

@@ -16,7 +16,7 @@ namespace VivgridPS.Core.Chat
         public static string Describe(ChatRequest request, ChatPreflight preflight, VivgridConnection connection)
         {
             var path = request.Api == ChatApi.Responses ? "responses" : "chat/completions";
-            var body = request.Api == ChatApi.Responses ? ResponsesRequestBuilder.Build(request) : ChatRequestBuilder.Build(request);
+            var body = RequestBodyWriter.Build(request);
             var json = Encoding.UTF8.GetString(body.Array!, body.Offset, System.Math.Min(body.Count, BodyLimit));
             var more = body.Count > BodyLimit ? string.Format(CultureInfo.InvariantCulture, "... ({0:N0} bytes in all)", body.Count) : string.Empty;
             return SecretRedactor.Redact(

@@ -11,14 +11,13 @@ namespace VivgridPS.Core.Http
     /// A cancellation token alone cannot stop a socket read that never returns on every platform
     /// (openai-dotnet #744), so each read races a per-read timer and the response is disposed on expiry.
     /// </summary>
-    public sealed class IdleTimeoutStream : Stream
+    public sealed class IdleTimeoutStream : ReadOnlyStreamView
     {
-        private readonly Stream _inner;
         private readonly IDisposable? _owner;
 
         public IdleTimeoutStream(Stream inner, TimeSpan idleTimeout, IDisposable? owner = null)
+            : base(inner)
         {
-            _inner = inner;
             _owner = owner;
             IdleTimeout = idleTimeout;
         }
@@ -26,11 +25,11 @@ namespace VivgridPS.Core.Http
         public TimeSpan IdleTimeout { get; }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadWithinIdleTimeAsync(token => _inner.ReadAsync(buffer, offset, count, token), cancellationToken);
+            ReadWithinIdleTimeAsync(token => Inner.ReadAsync(buffer, offset, count, token), cancellationToken);
 
 #if NET8_0_OR_GREATER
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            new ValueTask<int>(ReadWithinIdleTimeAsync(token => _inner.ReadAsync(buffer, token).AsTask(), cancellationToken));
+            new ValueTask<int>(ReadWithinIdleTimeAsync(token => Inner.ReadAsync(buffer, token).AsTask(), cancellationToken));
 #endif
 
         private async Task<int> ReadWithinIdleTimeAsync(Func<CancellationToken, Task<int>> readAsync, CancellationToken cancellationToken)
@@ -47,7 +46,7 @@ namespace VivgridPS.Core.Http
             }
             // The caller canceled or the idle timer fired: make sure the pending read dies with the response.
             _owner?.Dispose();
-            _inner.Dispose();
+            Inner.Dispose();
             _ = read.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
             cancellationToken.ThrowIfCancellationRequested();
             throw new VivgridException(VivgridErrorId.Timeout, VivgridErrorKind.Timeout,
@@ -58,21 +57,11 @@ namespace VivgridPS.Core.Http
         public override int Read(byte[] buffer, int offset, int count) =>
             ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
-                _inner.Dispose();
+                Inner.Dispose();
                 _owner?.Dispose();
             }
             base.Dispose(disposing);

@@ -11,6 +11,9 @@ namespace VivgridPS.Core.Ledger
     /// The ledger line format: one compact JSON object per line. Written with Utf8JsonWriter and read with
     /// Utf8JsonReader (no reflection serializer: fast on Windows PowerShell 5.1 too, and trimming-safe).
     /// Field names are part of the on-disk contract; never rename one.
+    /// Hand-written though source-generated DTOs read 2,000 lines faster (4.6 vs 6.5 ms, VivgridPS.Benchmarks --readers):
+    /// the serializer would put its own messages in place of the problems Get-VivgridUsage warns with (the field and
+    /// what it must be, glued lines), and a DTO cannot tell a null time from a missing one.
     /// </summary>
     internal static class UsageRecordJson
     {

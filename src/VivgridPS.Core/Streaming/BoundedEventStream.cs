@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using VivgridPS.Core.Errors;
+using VivgridPS.Core.Http;
 
 namespace VivgridPS.Core.Streaming
 {
@@ -13,24 +14,23 @@ namespace VivgridPS.Core.Streaming
     /// size can be stopped (SseParser has no limit of its own). Scanning is one IndexOfAny per run of text.
     /// It is a view: disposing it leaves the inner stream to its owner.
     /// </summary>
-    public sealed class BoundedEventStream : Stream
+    public sealed class BoundedEventStream : ReadOnlyStreamView
     {
-        private readonly Stream _inner;
         private readonly int _maxEventBytes;
         private long _eventBytes;
         private bool _atLineStart = true;
         private bool _afterCarriageReturn;
 
         public BoundedEventStream(Stream inner, int maxEventBytes)
+            : base(inner ?? throw new ArgumentNullException(nameof(inner)))
         {
-            _inner = inner ?? throw new ArgumentNullException(nameof(inner));
             if (maxEventBytes <= 0) throw new ArgumentOutOfRangeException(nameof(maxEventBytes));
             _maxEventBytes = maxEventBytes;
         }
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            int read = await _inner.ReadAsync(buffer, offset, Allowance(count), cancellationToken).ConfigureAwait(false);
+            int read = await Inner.ReadAsync(buffer, offset, Allowance(count), cancellationToken).ConfigureAwait(false);
             Count(new ReadOnlySpan<byte>(buffer, offset, read));
             return read;
         }
@@ -38,7 +38,7 @@ namespace VivgridPS.Core.Streaming
 #if NET8_0_OR_GREATER
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            int read = await _inner.ReadAsync(buffer.Slice(0, Allowance(buffer.Length)), cancellationToken).ConfigureAwait(false);
+            int read = await Inner.ReadAsync(buffer.Slice(0, Allowance(buffer.Length)), cancellationToken).ConfigureAwait(false);
             Count(buffer.Span.Slice(0, read));
             return read;
         }
@@ -46,7 +46,7 @@ namespace VivgridPS.Core.Streaming
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            int read = _inner.Read(buffer, offset, Allowance(count));
+            int read = Inner.Read(buffer, offset, Allowance(count));
             Count(new ReadOnlySpan<byte>(buffer, offset, read));
             return read;
         }
@@ -99,15 +99,5 @@ namespace VivgridPS.Core.Streaming
             if (_atLineStart) _eventBytes = 0;
             _atLineStart = true;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

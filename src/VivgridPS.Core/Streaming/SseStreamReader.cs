@@ -6,7 +6,6 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using VivgridPS.Core.Chat;
-using VivgridPS.Core.Errors;
 using VivgridPS.Core.Http;
 
 namespace VivgridPS.Core.Streaming
@@ -77,21 +76,9 @@ namespace VivgridPS.Core.Streaming
             {
                 return await events.MoveNextAsync().ConfigureAwait(false);
             }
-            catch (VivgridException ex) when (ex.ErrorId == VivgridErrorId.Timeout)
+            catch (Exception ex) when (StreamReadFailure.Applies(ex))
             {
-                // The idle timer of Http.IdleTimeoutStream fired; what had arrived stays on the accumulator.
-                throw ex.AsTransient();
-            }
-            catch (IOException ex)
-            {
-                // Some transports report a cancel as a broken connection; the caller asked for the cancel, say that.
-                ct.ThrowIfCancellationRequested();
-                throw new VivgridException(VivgridErrorId.StreamInterrupted, VivgridErrorKind.ConnectionError,
-                    "The connection broke while the answer was streaming: " + ex.Message,
-                    "Retry the request.", apiError: null, inner: ex)
-                {
-                    IsTransient = true,
-                };
+                throw StreamReadFailure.Translate(ex, ct);
             }
         }
     }

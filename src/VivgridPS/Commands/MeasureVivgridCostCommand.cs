@@ -184,17 +184,18 @@ namespace VivgridPS.Commands
             return string.IsNullOrEmpty(key) ? "(none)" : key!;
         }
 
-        private static CostSummary Summarize(string? group, IReadOnlyCollection<UsageLine> lines) => new CostSummary
+        private static CostSummary Summarize(string? group, IReadOnlyCollection<UsageLine> lines)
         {
-            Group = group,
-            Count = lines.Count,
-            InputTokens = lines.Sum(l => (long)l.InputTokens),
-            CachedInputTokens = lines.Sum(l => (long)l.CachedInputTokens),
-            OutputTokens = lines.Sum(l => (long)l.OutputTokens),
-            ReasoningTokens = lines.Sum(l => (long)l.ReasoningTokens),
-            // Nothing spent is known exactly (0); calls none of which had a price cost an unknown amount (null).
-            TotalCostUsd = lines.Count == 0 || lines.Any(l => l.CostUsd.HasValue) ? lines.Sum(l => l.CostUsd ?? 0m) : (decimal?)null,
-        };
+            var summary = new CostSummary
+            {
+                Group = group,
+                Count = lines.Count,
+                // Nothing spent is known exactly (0); calls none of which had a price cost an unknown amount (null).
+                TotalCostUsd = lines.Count == 0 || lines.Any(l => l.CostUsd.HasValue) ? lines.Sum(l => l.CostUsd ?? 0m) : (decimal?)null,
+            };
+            TokenTotals.Sum(lines.Select(l => l.Tokens)).CopyTo(summary);
+            return summary;
+        }
 
         // ---- errors
 
@@ -209,10 +210,7 @@ namespace VivgridPS.Commands
         private sealed class UsageLine
         {
             public string? Model { get; private set; }
-            public long InputTokens { get; private set; }
-            public long CachedInputTokens { get; private set; }
-            public long OutputTokens { get; private set; }
-            public long ReasoningTokens { get; private set; }
+            public TokenTotals Tokens { get; private set; }
             public decimal? CostUsd { get; private set; }
             public DateTimeOffset? Time { get; private set; }
             public string? Source { get; private set; }
@@ -222,14 +220,12 @@ namespace VivgridPS.Commands
             {
                 ChatResult r => new UsageLine
                 {
-                    Model = r.Model ?? r.RequestedModel, InputTokens = r.InputTokens, CachedInputTokens = r.CachedInputTokens,
-                    OutputTokens = r.OutputTokens, ReasoningTokens = r.ReasoningTokens, CostUsd = r.CostUsd, Time = r.Created,
+                    Model = r.Model ?? r.RequestedModel, Tokens = TokenTotals.Of(r), CostUsd = r.CostUsd, Time = r.Created,
                     Source = SourceText(r.Source), Tag = r.Tag,
                 },
                 UsageRecord u => new UsageLine
                 {
-                    Model = u.Model ?? u.RequestedModel, InputTokens = u.InputTokens, CachedInputTokens = u.CachedInputTokens,
-                    OutputTokens = u.OutputTokens, ReasoningTokens = u.ReasoningTokens, CostUsd = u.CostUsd, Time = u.Time,
+                    Model = u.Model ?? u.RequestedModel, Tokens = TokenTotals.Of(u), CostUsd = u.CostUsd, Time = u.Time,
                     Source = u.Source ?? u.ScriptPath, Tag = u.Tag,
                 },
                 _ => FromProperties(item),
@@ -242,10 +238,8 @@ namespace VivgridPS.Commands
                 return new UsageLine
                 {
                     Model = Get<string>(item, "Model") ?? Get<string>(item, "RequestedModel"),
-                    InputTokens = Get<int?>(item, "InputTokens") ?? 0,
-                    CachedInputTokens = Get<int?>(item, "CachedInputTokens") ?? 0,
-                    OutputTokens = Get<int?>(item, "OutputTokens") ?? 0,
-                    ReasoningTokens = Get<int?>(item, "ReasoningTokens") ?? 0,
+                    Tokens = new TokenTotals(Get<int?>(item, "InputTokens") ?? 0, Get<int?>(item, "CachedInputTokens") ?? 0,
+                        Get<int?>(item, "OutputTokens") ?? 0, Get<int?>(item, "ReasoningTokens") ?? 0, null),
                     CostUsd = Get<decimal?>(item, "CostUsd"),
                     Time = Get<DateTimeOffset?>(item, "Time") ?? Get<DateTimeOffset?>(item, "Created"),
                     Source = SourceText(item.Properties["Source"]?.Value),

@@ -13,8 +13,8 @@ public sealed class RequestBuilderTests
     private const string Png = "data:image/png;base64,iVBORw0KGgo=";
     private const string Pdf = "data:application/pdf;base64,JVBERi0=";
 
-    private static string Chat(ChatRequest r) => Text(ChatRequestBuilder.Build(r));
-    private static string Responses(ChatRequest r) => Text(ResponsesRequestBuilder.Build(r));
+    private static string Chat(ChatRequest r) => Text(RequestBodyWriter.Build(r, ChatApi.Chat));
+    private static string Responses(ChatRequest r) => Text(RequestBodyWriter.Build(r, ChatApi.Responses));
     private static string Text(ArraySegment<byte> body) => Encoding.UTF8.GetString(body.Array!, body.Offset, body.Count);
 
     private static ChatRequest WithAttachments(bool stream)
@@ -151,7 +151,7 @@ public sealed class RequestBuilderTests
     {
         var r = new ChatRequest { Stream = false, JsonSchema = "{\"type\":" };
         r.Messages.Add(new VivgridPS.ChatMessage("user", "x"));
-        Assert.ThrowsAny<Exception>(() => ChatRequestBuilder.Build(r));
+        Assert.ThrowsAny<Exception>(() => RequestBodyWriter.Build(r, ChatApi.Chat));
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class RequestBuilderTests
         {
             var r = new ChatRequest { Model = "m", Api = api };
             r.Messages.Add(new VivgridPS.ChatMessage("user", prompt));
-            var body = api == ChatApi.Chat ? ChatRequestBuilder.Build(r) : ResponsesRequestBuilder.Build(r);
+            var body = RequestBodyWriter.Build(r, api);
             using var doc = JsonDocument.Parse(body.AsMemory());
             var text = api == ChatApi.Chat
                 ? doc.RootElement.GetProperty("messages")[0].GetProperty("content").GetString()

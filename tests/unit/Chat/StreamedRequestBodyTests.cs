@@ -37,7 +37,7 @@ public sealed class StreamedRequestBodyTests
 
     private static byte[] Whole(ChatRequest r)
     {
-        var body = r.Api == ChatApi.Responses ? ResponsesRequestBuilder.Build(r) : ChatRequestBuilder.Build(r);
+        var body = RequestBodyWriter.Build(r);
         return body.ToArray();
     }
 

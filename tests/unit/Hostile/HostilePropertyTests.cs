@@ -134,7 +134,7 @@ public sealed class HostilePropertyTests
         var interrupted = result.Events.Find(e => e.Kind == ChatEventKind.Interrupted);
         if (result.Failure is null && interrupted is null)
         {
-            var completion = result.Outcome!.Completion;
+            var completion = result.Outcome!.Completion!;
             Assert.Equal(result.Text, completion.Content);
             Assert.Equal(0, completion.MalformedEventCount);
         }
@@ -144,7 +144,7 @@ public sealed class HostilePropertyTests
             Assert.Same(interrupted.Failure, result.Failure);
             Assert.IsType<VivgridException>(interrupted.Failure);
             Assert.False(string.IsNullOrWhiteSpace(interrupted.Failure!.Message));
-            Assert.StartsWith(result.Text, interrupted.Outcome!.Completion.Content);
+            Assert.StartsWith(result.Text, interrupted.Completion!.Content);
         }
         else
         {

@@ -41,7 +41,7 @@ public sealed class HostileResponseTests
     }
 
     /// <summary>What the Interrupted event kept of the answer.</summary>
-    internal static ChatCompletion Partial(RunResult result) => Assert.IsType<ChatOutcome>(result.Partial).Completion;
+    internal static ChatCompletion Partial(RunResult result) => Assert.IsType<ChatEvent>(result.Partial).Completion!;
 
     [Fact]
     public async Task An_event_past_the_cap_is_ResponseTooLarge_with_the_text_before_it()
@@ -75,7 +75,7 @@ public sealed class HostileResponseTests
         var handler = new ScriptedHandler(() => ScriptedHandler.Sse(body));
         var result = await Run(handler, new ResponseLimits(maxEventBytes: 1024));
         Assert.Null(result.Failure);
-        Assert.Equal("one two " + new string('z', 900), result.Outcome!.Completion.Content);
+        Assert.Equal("one two " + new string('z', 900), result.Outcome!.Completion!.Content);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class HostileResponseTests
         var handler = new ScriptedHandler(() => ScriptedHandler.Json(body));
         var result = await Run(handler, new ResponseLimits(maxBodyBytes: body.Length), stream: false);
         Assert.Null(result.Failure);
-        Assert.Equal("Hello", result.Outcome!.Completion.Content);
+        Assert.Equal("Hello", result.Outcome!.Completion!.Content);
     }
 
     [Theory]
@@ -202,8 +202,8 @@ public sealed class HostileResponseTests
         var handler = new ScriptedHandler(() => ScriptedHandler.Sse(bytes));
         var result = await Run(handler);
         Assert.Null(result.Failure);
-        Assert.Equal("Hello \uFFFDorld", result.Outcome!.Completion.Content);
-        Assert.Equal(0, result.Outcome.Completion.MalformedEventCount);
+        Assert.Equal("Hello \uFFFDorld", result.Outcome!.Completion!.Content);
+        Assert.Equal(0, result.Outcome.Completion!.MalformedEventCount);
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public sealed class HostileResponseTests
         var handler = new ScriptedHandler(() => ScriptedHandler.Json(bytes));
         var result = await Run(handler, stream: false);
         Assert.Null(result.Failure);
-        Assert.Equal("\uFFFDello", result.Outcome!.Completion.Content);
+        Assert.Equal("\uFFFDello", result.Outcome!.Completion!.Content);
     }
 
     [Theory]

@@ -37,7 +37,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
                 var result = await RunnerHarness.RunAsync(RunnerHarness.Runner(_server.BaseUri, client: SharedHttpClient.Instance),
                     RunnerHarness.Request(prompt, stream: i % 5 != 0));
                 Assert.Null(result.Failure);
-                answers.Add((prompt, result.Text, result.Outcome!.Completion.Content));
+                answers.Add((prompt, result.Text, result.Outcome!.Completion!.Content));
             }
             return answers;
         })).ToArray();
@@ -73,17 +73,17 @@ public sealed class ConcurrencyTests : IAsyncLifetime
             while (queue.Head is { } head)
             {
                 var text = "";
-                ChatOutcome? outcome = null;
+                ChatCompletion? answer = null;
                 while (head.TryTake(out var e, TimeSpan.FromSeconds(10), CancellationToken.None))
                 {
                     if (e!.Kind == ChatEventKind.Delta) text += e.Text;
-                    if (e.Kind == ChatEventKind.Completed) outcome = e.Outcome;
+                    if (e.Kind == ChatEventKind.Completed) answer = e.Completion;
                 }
                 Assert.True(head.IsDrained, "a call timed out");
                 Assert.Null(head.Failure);
                 var index = (int)head.State!;
                 Assert.Equal("Echo: " + prompts[index], text.Length > 0 ? text : null);
-                Assert.Equal(text, outcome!.Completion.Content);
+                Assert.Equal(text, answer!.Content);
                 seen.Add(index);
                 // Later calls already finished while this one was being read = the order was restored, not given.
                 queue.Dequeue();

@@ -47,7 +47,7 @@ public sealed class DeltaCountingQueueTests : IClassFixture<EmulatorFixture>
         Assert.Equal(deliverDeltas ? 3 : 0, deltas.Count);
         Assert.Equal(deliverDeltas ? 0 : 3, call.DeltasCounted);
         var completed = Assert.Single(events, e => e.Kind == ChatEventKind.Completed);
-        Assert.Equal("one two three", completed.Outcome!.Completion.Content);
+        Assert.Equal("one two three", completed.Completion!.Content);
     }
 
     [Fact]

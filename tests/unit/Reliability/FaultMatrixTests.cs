@@ -253,9 +253,9 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
             {
                 var e = Assert.IsType<VivgridException>(r.Result.Failure);
                 Assert.Equal(VivgridErrorKind.Timeout, e.Kind);
-                var partial = Assert.IsType<ChatOutcome>(r.Result.Partial);
-                Assert.StartsWith(partial.Completion.Content, string.Concat(Pieces));
-                Assert.Equal(r.Result.Text, partial.Completion.Content);
+                var partial = Assert.IsType<ChatEvent>(r.Result.Partial);
+                Assert.StartsWith(partial.Completion!.Content, string.Concat(Pieces));
+                Assert.Equal(r.Result.Text, partial.Completion!.Content);
                 Assert.Equal(1, r.Requests);
             },
             u => RunnerHarness.Runner(u, options: new ChatCallOptions { Timeout = TimeSpan.FromMilliseconds(500) }));
@@ -271,7 +271,7 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
             r =>
             {
                 Assert.Null(r.Result.Failure);
-                Assert.Equal(RealData.Expected("chat-stream-usage.sse").GetProperty("content").GetString(), r.Result.Outcome!.Completion.Content);
+                Assert.Equal(RealData.Expected("chat-stream-usage.sse").GetProperty("content").GetString(), r.Result.Outcome!.Completion!.Content);
             });
 
         Add("Responses disconnect after 2 deltas → StreamInterrupted, partial kept", true,
@@ -299,8 +299,8 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
                 var e = Assert.IsType<VivgridException>(r.Result.Failure);
                 Assert.Equal(VivgridErrorId.StreamInterrupted, e.ErrorId);
                 Assert.Equal("Token limit reached", e.ApiError!.Message);
-                var partial = Assert.IsType<ChatOutcome>(r.Result.Partial);
-                Assert.NotNull(partial.Completion.Usage);
+                var partial = Assert.IsType<ChatEvent>(r.Result.Partial);
+                Assert.NotNull(partial.Completion!.Usage);
                 Assert.Equal(1, r.Requests);
             });
 
@@ -339,8 +339,8 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
     {
         Assert.Null(r.Result.Failure);
         Assert.Equal(Answer, r.Result.Text);
-        var outcome = Assert.IsType<ChatOutcome>(r.Result.Outcome);
-        Assert.Equal(Answer, outcome.Completion.Content);
+        var outcome = Assert.IsType<ChatEvent>(r.Result.Outcome);
+        Assert.Equal(Answer, outcome.Completion!.Content);
         Assert.Equal(retries, outcome.Retries);
         Assert.Equal(retries, r.Result.Retries.Count);
         Assert.Equal(retries + 1, r.Requests);
@@ -372,9 +372,9 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
         var e = Assert.IsType<VivgridException>(r.Result.Failure);
         Assert.Equal(VivgridErrorId.StreamInterrupted, e.ErrorId);
         Assert.Equal(delivered, r.Result.Text);
-        var partial = Assert.IsType<ChatOutcome>(r.Result.Partial);
-        Assert.Equal(delivered, partial.Completion.Content);
-        Assert.Null(partial.Completion.FinishReason);
+        var partial = Assert.IsType<ChatEvent>(r.Result.Partial);
+        Assert.Equal(delivered, partial.Completion!.Content);
+        Assert.Null(partial.Completion!.FinishReason);
         Assert.Equal(1, r.Requests);
         Assert.Empty(r.Result.Retries);
         return e;

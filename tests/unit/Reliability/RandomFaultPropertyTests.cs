@@ -52,7 +52,7 @@ public sealed class RandomFaultPropertyTests : IClassFixture<EmulatorFixture>
             if (result.Failure is null)
             {
                 Assert.Equal(Full, result.Text);
-                Assert.Equal(Full, result.Outcome!.Completion.Content);
+                Assert.Equal(Full, result.Outcome!.Completion!.Content);
                 Assert.True(result.Outcome.Retries <= maxRetries);
                 Count(outcomes, "completed");
             }
@@ -63,7 +63,7 @@ public sealed class RandomFaultPropertyTests : IClassFixture<EmulatorFixture>
                 if (result.Partial is { } partial)
                 {
                     Assert.Equal(VivgridErrorId.StreamInterrupted, Assert.IsType<VivgridException>(result.Failure).ErrorId);
-                    Assert.Equal(result.Text, partial.Completion.Content);
+                    Assert.Equal(result.Text, partial.Completion!.Content);
                 }
                 Count(outcomes, ((VivgridException)result.Failure).ErrorId);
             }

@@ -12,7 +12,8 @@ public sealed class RunResult
 
     public string Text => string.Concat(Events.FindAll(e => e.Kind == ChatEventKind.Delta).ConvertAll(e => e.Text));
     public List<ChatEvent> Retries => Events.FindAll(e => e.Kind == ChatEventKind.Retry);
-    public ChatOutcome? Outcome => Events.Find(e => e.Kind == ChatEventKind.Completed)?.Outcome;
-    /// <summary>What had arrived when the stream broke after text (the Interrupted event's outcome).</summary>
-    public ChatOutcome? Partial => Events.Find(e => e.Kind == ChatEventKind.Interrupted)?.Outcome;
+    /// <summary>The Completed event: the whole answer (<see cref="ChatEvent.Completion"/>), its timings and retries.</summary>
+    public ChatEvent? Outcome => Events.Find(e => e.Kind == ChatEventKind.Completed);
+    /// <summary>The Interrupted event: what had arrived when the stream broke after text.</summary>
+    public ChatEvent? Partial => Events.Find(e => e.Kind == ChatEventKind.Interrupted);
 }

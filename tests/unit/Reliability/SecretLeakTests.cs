@@ -153,7 +153,7 @@ public sealed class SecretLeakTests : IClassFixture<EmulatorFixture>
         var texts = new List<string?> { e.Message, e.ToString(), e.RecommendedAction };
         if (e.ApiError is { } api) texts.AddRange(new[] { api.Message, api.RawBody, api.Type, api.Code, api.Param, api.RequestId, api.ToString() });
         for (Exception? inner = e.InnerException; inner != null; inner = inner.InnerException) texts.Add(inner.Message);
-        if (result.Partial is { } outcome && outcome.Completion.StreamError is { } streamError)
+        if (result.Partial is { } outcome && outcome.Completion!.StreamError is { } streamError)
         {
             texts.AddRange(new[] { streamError.Message, streamError.Code, streamError.RawBody });
         }
