@@ -12,8 +12,8 @@ namespace VivgridPS.Core.Ledger
     /// Utf8JsonReader (no reflection serializer: fast on Windows PowerShell 5.1 too, and trimming-safe).
     /// Field names are part of the on-disk contract; never rename one.
     /// Hand-written though source-generated DTOs read 2,000 lines faster (4.6 vs 6.5 ms, VivgridPS.Benchmarks --readers):
-    /// a DTO cannot tell a null time or durationMs (a damaged line) from an absent one, nor name the field in the
-    /// problem Get-VivgridUsage warns with, without a converter per field.
+    /// the serializer would put its own messages in place of the problems Get-VivgridUsage warns with (the field and
+    /// what it must be, glued lines), and a DTO cannot tell a null time from a missing one.
     /// </summary>
     internal static class UsageRecordJson
     {

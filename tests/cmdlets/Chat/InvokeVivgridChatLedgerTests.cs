@@ -104,6 +104,28 @@ namespace VivgridPS.Cmdlets.Tests.Chat
             Assert.All(lines, l => Assert.Equal("interrupted", l.GetProperty("status").GetString()));
         }
 
+        /// <summary>
+        /// $ErrorActionPreference = 'Stop' in a scheduled task: a bad item ends the pipeline with a terminating error
+        /// while an earlier call is still streaming; that call reached the service and keeps its one line.
+        /// </summary>
+        [Fact]
+        public void A_terminating_error_for_a_later_item_still_records_the_call_in_flight()
+        {
+            // A script block of its own, so the preference does not leak into the shared runspace's other tests.
+            var shell = _rs.Shell("& { $ErrorActionPreference = 'Stop'; " +
+                                  "[pscustomobject]@{ Subject = 'disk full' }, [pscustomobject]@{ Other = 'no subject' } | " +
+                                  "ForEach-Object { $_; Start-Sleep -Milliseconds 300 } | " +
+                                  "Invoke-VivgridChat -Prompt 'Classify: {{Subject}}' -Each -ThrottleLimit 4 -MaxRetries 0 -NoLedger:$false }");
+            _rs.Emulator.State.Enqueue(new ScriptedReply { Chunks = new[] { "one ", "never" }, Fault = "stall", AfterChunks = 1 });
+            var thrown = Record.Exception(() => shell.Invoke());
+            Assert.IsAssignableFrom<System.Management.Automation.RuntimeException>(thrown);
+            Assert.Contains("Subject", thrown!.Message);
+            Assert.Single(_rs.Emulator.State.Requests);
+            var line = Assert.Single(Lines());
+            Assert.Equal("interrupted", line.GetProperty("status").GetString());
+            Assert.Equal("item 1", line.GetProperty("source").GetString());
+        }
+
         [Fact]
         public void Eight_runspaces_times_fifty_calls_give_400_correct_results_and_400_ledger_lines()
         {
