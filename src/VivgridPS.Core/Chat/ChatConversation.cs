@@ -181,15 +181,22 @@ namespace VivgridPS.Core.Chat
             failure is VivgridException e && !e.NotSent && e.ErrorId != VivgridErrorId.ConnectionFailed && e.ErrorId != VivgridErrorId.OperationCanceled
             && e.ErrorId != VivgridErrorId.UnencryptedAuthentication && e.ErrorId != VivgridErrorId.ApiKeyMissing;
 
-        private VivgridPS.UsageRecord FailedRecord(ConversationRound round, VivgridException failure) => new VivgridPS.UsageRecord
+        private VivgridPS.UsageRecord FailedRecord(ConversationRound round, VivgridException failure)
+        {
+            var record = NewRecord("failed", round.Request.Model, round.Request.Model, round.Clock.Elapsed);
+            record.CostUsd = 0m;
+            record.HttpStatus = failure.HttpStatus;
+            return record;
+        }
+
+        /// <summary>What every ledger line of this work item says about where it came from.</summary>
+        private VivgridPS.UsageRecord NewRecord(string status, string? model, string? requestedModel, TimeSpan duration) => new VivgridPS.UsageRecord
         {
             Time = DateTimeOffset.UtcNow,
-            Model = round.Request.Model,
-            RequestedModel = round.Request.Model,
-            CostUsd = 0m,
-            Duration = round.Clock.Elapsed,
-            Status = "failed",
-            HttpStatus = failure.HttpStatus,
+            Model = model,
+            RequestedModel = requestedModel,
+            Duration = duration,
+            Status = status,
             Tag = _settings.Tag,
             Run = _work.RunId,
             HostName = _settings.HostName,
@@ -241,24 +248,11 @@ namespace VivgridPS.Core.Chat
 
         private VivgridPS.UsageRecord Record(VivgridPS.ChatResult result, string status)
         {
-            var record = new VivgridPS.UsageRecord
-            {
-                Time = DateTimeOffset.UtcNow,
-                Model = result.Model,
-                RequestedModel = result.RequestedModel,
-                CostUsd = result.CostUsd,
-                IsEstimate = result.IsEstimate,
-                OverBudget = IsOverBudget(result),
-                Duration = result.Duration,
-                Status = status,
-                Tag = _settings.Tag,
-                Run = _work.RunId,
-                HostName = _settings.HostName,
-                ScriptPath = _settings.ScriptPath,
-                Source = _work.SourceText,
-                Prompt = _settings.LogContent ? _work.PromptText : null,
-                Response = _settings.LogContent ? result.Content : null,
-            };
+            var record = NewRecord(status, result.Model, result.RequestedModel, result.Duration);
+            record.CostUsd = result.CostUsd;
+            record.IsEstimate = result.IsEstimate;
+            record.OverBudget = IsOverBudget(result);
+            record.Response = _settings.LogContent ? result.Content : null;
             TokenTotals.Of(result).CopyTo(record);
             return record;
         }

@@ -101,38 +101,26 @@ namespace VivgridPS.Core.Chunking
         }
 
         /// <summary>Reads no further than the length the file had when the run was planned.</summary>
-        private sealed class LengthLimitedStream : Stream
+        private sealed class LengthLimitedStream : Http.ReadOnlyStreamView
         {
-            private readonly Stream _inner;
             private long _left;
 
-            public LengthLimitedStream(Stream inner, long length)
+            public LengthLimitedStream(Stream inner, long length) : base(inner)
             {
-                _inner = inner;
                 _left = length;
             }
 
             public override int Read(byte[] buffer, int offset, int count)
             {
                 if (_left <= 0) return 0;
-                var read = _inner.Read(buffer, offset, (int)Math.Min(count, _left));
+                var read = Inner.Read(buffer, offset, (int)Math.Min(count, _left));
                 _left -= read;
                 return read;
             }
 
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
             protected override void Dispose(bool disposing)
             {
-                if (disposing) _inner.Dispose();
+                if (disposing) Inner.Dispose();
                 base.Dispose(disposing);
             }
         }

@@ -4,9 +4,10 @@ using System.IO;
 namespace VivgridPS.Core.Http
 {
     /// <summary>
-    /// The base of the read-only views over a response body (<see cref="IdleTimeoutStream"/>,
-    /// Streaming.BoundedEventStream): the subclass reads from <see cref="Inner"/>; everything else a forward-only body
-    /// cannot do is refused here once. Whether disposing the view disposes the inner stream is the subclass's call.
+    /// The base of the forward-only read views over another stream (<see cref="IdleTimeoutStream"/>,
+    /// Streaming.BoundedEventStream over a response body; the -Chunk sources' length-limited and non-closing views of
+    /// a file): the subclass reads from <see cref="Inner"/>; everything else a forward-only view cannot do is refused
+    /// here once. Whether disposing the view disposes the inner stream is the subclass's call.
     /// </summary>
     public abstract class ReadOnlyStreamView : Stream
     {
