@@ -43,6 +43,7 @@ namespace VivgridPS.Core.Http
         private long _epoch;
         private VivgridException? _stopped;
         private TimeSpan _stoppedUntil;
+        private TimeSpan? _lastCut;
 
         public RateLimitGate(string host)
         {
@@ -151,24 +152,39 @@ namespace VivgridPS.Core.Http
                 }
                 _epoch++;
                 _pausedUntil = Max(_pausedUntil, now + delay);
-                _nextSlot = _pausedUntil;
+                // Slots already handed out stay booked: restarting the schedule at the pause's end would book the same
+                // moments twice and send at double the paced rate right after every pause.
+                _nextSlot = Max(_nextSlot, _pausedUntil);
                 TrimSuccesses(now);
                 // Other requests got through in the last second: the limit is a rate, and this 429 says only that the
                 // gate sent a little too fast. That must cost time, not one of the call's retries.
                 var gettingThrough = _recentSuccesses.Count > 0;
-                var measured = _recentSuccesses.Count / RateWindow.TotalSeconds;
-                var current = CurrentRate(now);
-                if (measured >= MinMeasuredRate) _baseRate = DecreaseFactor * Math.Min(current ?? measured, measured);
-                // Too few calls to measure: the pause protects; pacing never drops below what can be measured.
-                else if (current is { } paced) _baseRate = Math.Max(MinMeasuredRate, paced * DecreaseFactor);
-                _rateSince = _pausedUntil;
-                // The reporting call has already left the gate (its attempt is over): count it as in flight when it was sent.
-                _window = Math.Max(1, Math.Floor(Math.Min(_window, _inFlight + 1) / 2.0));
-                var pacing = _baseRate is { } r ? $"then pacing at {r:0.#} requests/s" : "then no pacing (too few calls to measure a rate)";
+                // One cut per overrun: the 429s that follow within a second are the same overrun seen by the requests
+                // sent around it (the service refills in milliseconds); cutting again for each would halve the rate
+                // and the window again and again, and the additive increase takes seconds to win that back.
+                // Until the gate paces (too few successes to measure a rate yet), every overrun cuts.
+                var cut = _baseRate is null || _lastCut is not { } last || now - last >= RateWindow;
+                if (cut) Cut(now);
+                var pacing = (_baseRate is { } r ? $"then pacing at {r:0.#} requests/s" : "then no pacing (too few calls to measure a rate)") +
+                    (cut ? string.Empty : " (cut less than a second ago, not again)");
                 var cost = gettingThrough ? " Other requests are getting through, so this one is sent again without using a retry." : string.Empty;
                 return new GateVerdict(!gettingThrough,
                     $"Rate limit on {_host}: pausing new requests for {Seconds(delay)} s ({reason}); {pacing}, at most {(int)_window} call(s) in flight.{cost}");
             }
+        }
+
+        /// <summary>Multiplicative decrease of the paced rate (from what got through) and of the window.</summary>
+        private void Cut(TimeSpan now)
+        {
+            var measured = _recentSuccesses.Count / RateWindow.TotalSeconds;
+            var current = CurrentRate(now);
+            if (measured >= MinMeasuredRate) _baseRate = DecreaseFactor * Math.Min(current ?? measured, measured);
+            // Too few calls to measure: the pause protects; pacing never drops below what can be measured.
+            else if (current is { } paced) _baseRate = Math.Max(MinMeasuredRate, paced * DecreaseFactor);
+            _rateSince = _pausedUntil;
+            // The reporting call has already left the gate (its attempt is over): count it as in flight when it was sent.
+            _window = Math.Max(1, Math.Floor(Math.Min(_window, _inFlight + 1) / 2.0));
+            _lastCut = now;
         }
 
         /// <summary>An exhausted quota: every request still waiting or sent in the next 10 s fails with this error.</summary>

@@ -99,6 +99,33 @@ public sealed class RateLimitGateTests
     }
 
     [Fact]
+    public async Task The_429s_of_one_overrun_pause_the_gate_but_cut_rate_and_window_once()
+    {
+        var gate = new RateLimitGate("h");
+        for (var i = 0; i < 10; i++)
+        {
+            using var ok = await gate.EnterAsync(CancellationToken.None);
+            ok.Succeeded();
+        }
+        var leases = new List<RateLimitLease>();
+        for (var i = 0; i < 8; i++) leases.Add(await gate.EnterAsync(CancellationToken.None));
+        leases[0].Dispose();
+        leases[0].RateLimited(TimeSpan.Zero, "HTTP 429");
+        var rate = gate.Rate!.Value;
+        var window = gate.Window;
+        Assert.Equal(4, window);
+        foreach (var lease in leases) lease.Dispose();
+        // Sent after that pause (a new epoch), refused again within the second: pauses again, no second cut.
+        var again = await gate.EnterAsync(CancellationToken.None).WaitAsync(Safety);
+        again.Dispose();
+        var verdict = again.RateLimited(TimeSpan.Zero, "HTTP 429");
+        Assert.Equal(2, gate.Pauses);
+        Assert.Contains("not again", verdict.Notice);
+        Assert.InRange(gate.Rate!.Value, rate, rate + 0.5);
+        Assert.Equal(window, gate.Window);
+    }
+
+    [Fact]
     public async Task After_a_429_requests_are_paced_at_a_rate_below_what_got_through()
     {
         var gate = new RateLimitGate("h");
