@@ -1,7 +1,7 @@
 namespace VivgridEmulator;
 
 /// <summary>
-/// What one model behind the service accepts, as OpenAI and the other backends validate it (../shared/VIVGRID-API.md
+/// What one model behind the service accepts, as OpenAI and the other backends validate it (the Vivgrid API notes, VIVGRID-API.md
 /// section 3). Null means the service does not check that field for the model.
 /// </summary>
 internal sealed record ModelRules

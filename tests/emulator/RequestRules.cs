@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace VivgridEmulator;
 
 /// <summary>
-/// Rejects what the real service rejects, per model, before any reply is chosen (../shared/VIVGRID-API.md section 3):
+/// Rejects what the real service rejects, per model, before any reply is chosen (the Vivgrid API notes, VIVGRID-API.md section 3):
 /// the endpoint a model is served on, parameters the other endpoint has, reasoning efforts, temperature/top_p, stop,
 /// max_tokens, input modalities, and strict schemas in response_format and tools. Each rule answers 400 with the
 /// service's envelope and wording.

@@ -8,7 +8,7 @@ using Xunit;
 namespace VivgridPS.Tests.Emulator;
 
 /// <summary>
-/// The emulator rejects what the service rejects (../shared/VIVGRID-API.md section 3), per model, with the service's
+/// The emulator rejects what the service rejects (the Vivgrid API notes, VIVGRID-API.md section 3), per model, with the service's
 /// envelope: 400, type invalid_request_error, param, code and wording. One test (or theory row) per rule.
 /// </summary>
 public sealed class RequestRulesTests : IClassFixture<EmulatorFixture>
