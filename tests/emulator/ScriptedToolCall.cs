@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace VivgridEmulator;
 
 /// <summary>One function call a scripted reply makes; streamed as argument fragments over several chunks.</summary>
-public sealed class ScriptedToolCall
+public class ScriptedToolCall
 {
     [JsonPropertyName("id")]
     public string? Id { get; set; }

@@ -14,7 +14,7 @@ namespace VivgridPS.Cmdlets.Tests.Desktop
     /// console-only members (ReadKey, KeyAvailable, buffer contents) throw NotImplementedException, and text goes to an
     /// output pane (here a StringBuilder). <see cref="RawUIMode"/> also gives a host with no RawUI at all (one whose RawUI throws cannot even open a runspace).
     /// </summary>
-    public sealed class IseLikeHost : PSHost
+    public sealed class IseLikeHost : TestHostBase
     {
         public enum RawUIMode { IsePane, Null }
 
@@ -31,15 +31,7 @@ namespace VivgridPS.Cmdlets.Tests.Desktop
 
         public override string Name { get; }
         public override Version Version => new Version(5, 1);
-        public override Guid InstanceId { get; } = Guid.NewGuid();
         public override PSHostUserInterface UI => _ui;
-        public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
-        public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
-        public override void EnterNestedPrompt() => throw new NotSupportedException();
-        public override void ExitNestedPrompt() => throw new NotSupportedException();
-        public override void NotifyBeginApplication() { }
-        public override void NotifyEndApplication() { }
-        public override void SetShouldExit(int exitCode) { }
 
         private sealed class PaneUI : PSHostUserInterface
         {

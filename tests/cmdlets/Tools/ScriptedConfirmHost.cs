@@ -9,7 +9,7 @@ using System.Security;
 namespace VivgridPS.Cmdlets.Tests.Tools
 {
     /// <summary>A host that answers -Confirm prompts: "No" when the prompt matches <see cref="Decline"/>, else "Yes".</summary>
-    internal sealed class ScriptedConfirmHost : PSHost
+    internal sealed class ScriptedConfirmHost : TestHostBase
     {
         private readonly ConfirmUI _ui = new ConfirmUI();
 
@@ -18,15 +18,7 @@ namespace VivgridPS.Cmdlets.Tests.Tools
 
         public override string Name => "ScriptedConfirmHost";
         public override Version Version => new Version(1, 0);
-        public override Guid InstanceId { get; } = Guid.NewGuid();
         public override PSHostUserInterface UI => _ui;
-        public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
-        public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
-        public override void EnterNestedPrompt() => throw new NotSupportedException();
-        public override void ExitNestedPrompt() => throw new NotSupportedException();
-        public override void NotifyBeginApplication() { }
-        public override void NotifyEndApplication() { }
-        public override void SetShouldExit(int exitCode) { }
 
         private sealed class ConfirmUI : PSHostUserInterface
         {

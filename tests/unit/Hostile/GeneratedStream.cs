@@ -1,3 +1,4 @@
+using VivgridPS.Core.Http;
 using System;
 using System.Text;
 
@@ -7,7 +8,7 @@ namespace VivgridPS.Tests.Hostile;
 /// A body of any length that costs no memory: a prefix, then <c>fill</c> repeated up to a total length. A 400 MB
 /// line without a newline is 400 MB read, never 400 MB held.
 /// </summary>
-internal sealed class GeneratedStream : ReadOnlyTestStream
+internal sealed class GeneratedStream : ForwardOnlyReadStream
 {
     private readonly byte[] _prefix;
     private readonly byte _fill;

@@ -1,3 +1,4 @@
+using VivgridPS.Core.Http;
 using System;
 using System.Threading;
 using System.Threading.Tasks;
@@ -5,7 +6,7 @@ using System.Threading.Tasks;
 namespace VivgridPS.Tests.Hostile;
 
 /// <summary>A body that sends one byte per <c>interval</c> forever (never idle, never done), or nothing at all.</summary>
-internal sealed class TrickleStream : ReadOnlyTestStream
+internal sealed class TrickleStream : ForwardOnlyReadStream
 {
     private readonly TimeSpan? _interval;
 

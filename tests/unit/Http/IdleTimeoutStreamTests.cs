@@ -61,7 +61,7 @@ public sealed class IdleTimeoutStreamTests
     /// Never returns data. With <c>late</c>, it hooks the token only after the wrapper's own timer task did, so its
     /// cancellation runs first (callbacks run newest first) and the read, not the timer, wins the race.
     /// </summary>
-    private sealed class SilentStream : ReadOnlyTestStream
+    private sealed class SilentStream : ForwardOnlyReadStream
     {
         private readonly bool _late;
         public SilentStream(bool late) => _late = late;
@@ -81,7 +81,7 @@ public sealed class IdleTimeoutStreamTests
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    private sealed class BrokenStream : ReadOnlyTestStream
+    private sealed class BrokenStream : ForwardOnlyReadStream
     {
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken token) =>
             Task.FromException<int>(new IOException("connection reset"));

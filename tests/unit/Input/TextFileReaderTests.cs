@@ -1,3 +1,4 @@
+using VivgridPS.Core.Http;
 using System;
 using System.IO;
 using System.Linq;
@@ -224,7 +225,7 @@ public sealed class TextFileReaderTests : IDisposable
     }
 
     /// <summary>A stream like a named pipe: read forward only, no length, no seeking.</summary>
-    private sealed class ForwardOnlyStream : ReadOnlyTestStream
+    private sealed class ForwardOnlyStream : ForwardOnlyReadStream
     {
         private readonly MemoryStream _inner;
 

@@ -1,3 +1,4 @@
+using VivgridPS.Core.Http;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -224,7 +225,7 @@ namespace VivgridPS.Tests.Streaming
         }
 
         /// <summary>"c: \"aaaa…" without ever a line feed.</summary>
-        private sealed class EndlessStream : ReadOnlyTestStream
+        private sealed class EndlessStream : ForwardOnlyReadStream
         {
             public override int Read(byte[] buffer, int offset, int count)
             {

@@ -1,3 +1,4 @@
+using VivgridPS.Core.Http;
 using System;
 using System.IO;
 using System.Threading;
@@ -9,7 +10,7 @@ namespace VivgridPS.Tests.Streaming
     /// A read-only stream over fixed bytes that hands them out in chunks chosen by the test (1 byte at a time, random
     /// splits), and can break (IOException) or stall (wait until canceled) at a chosen offset, like a network body.
     /// </summary>
-    internal sealed class ScriptedStream : ReadOnlyTestStream
+    internal sealed class ScriptedStream : ForwardOnlyReadStream
     {
         private readonly byte[] _data;
         private readonly Func<int> _nextChunkSize;

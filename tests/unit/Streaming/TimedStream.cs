@@ -1,3 +1,4 @@
+using VivgridPS.Core.Http;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -11,7 +12,7 @@ namespace VivgridPS.Tests.Streaming
     /// ends or hangs forever; <see cref="IgnoreToken"/> makes reads deaf to cancellation (only Dispose stops them),
     /// which is how some real network reads behave.
     /// </summary>
-    internal sealed class TimedStream : ReadOnlyTestStream
+    internal sealed class TimedStream : ForwardOnlyReadStream
     {
         private readonly Queue<(TimeSpan Delay, byte[] Bytes)> _segments;
         private readonly TaskCompletionSource<bool> _disposed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
